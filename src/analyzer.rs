@@ -1,0 +1,466 @@
+//! The [`Analyzer`] glues the stages together; [`AnalyzerBuilder`] configures it.
+
+use std::cell::RefCell;
+use std::sync::Arc;
+
+use once_cell::sync::Lazy;
+
+use crate::analysis::{Analysis, Sentence};
+use crate::builder::AnalyzerBuilder;
+use crate::hit::{Hit, MatchKind, Modifiers};
+use crate::lookup::{HAS_VALENCE, NONE, StemCache, Table};
+use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
+use crate::score::{self, ScoreSettings, SentenceSums};
+use crate::token::{TokenKind, collapse_runs, normalize_into, tokens};
+
+/// A language for the Snowball stemmer used in the stem fallback of lexicon lookups.
+///
+/// The bundled lexicons and rule word lists are English; another language needs its own
+/// valence and emotion lexicons, negators, modifiers and contrast words (all settable on
+/// the builder) — the stemmer alone does not translate anything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub enum Language {
+    Arabic,
+    Danish,
+    Dutch,
+    English,
+    Finnish,
+    French,
+    German,
+    Greek,
+    Hungarian,
+    Italian,
+    Norwegian,
+    Portuguese,
+    Romanian,
+    Russian,
+    Spanish,
+    Swedish,
+    Tamil,
+    Turkish,
+}
+
+impl Language {
+    pub(crate) fn algorithm(self) -> rust_stemmers::Algorithm {
+        use rust_stemmers::Algorithm as A;
+        match self {
+            Language::Arabic => A::Arabic,
+            Language::Danish => A::Danish,
+            Language::Dutch => A::Dutch,
+            Language::English => A::English,
+            Language::Finnish => A::Finnish,
+            Language::French => A::French,
+            Language::German => A::German,
+            Language::Greek => A::Greek,
+            Language::Hungarian => A::Hungarian,
+            Language::Italian => A::Italian,
+            Language::Norwegian => A::Norwegian,
+            Language::Portuguese => A::Portuguese,
+            Language::Romanian => A::Romanian,
+            Language::Russian => A::Russian,
+            Language::Spanish => A::Spanish,
+            Language::Swedish => A::Swedish,
+            Language::Tamil => A::Tamil,
+            Language::Turkish => A::Turkish,
+        }
+    }
+}
+
+/// A configured sentiment and emotion analyzer. Cheap to share across threads (`Send +
+/// Sync`); build once, analyze many texts.
+///
+/// ```
+/// use emotive::{Analyzer, Emotion, Label};
+/// let analyzer = Analyzer::builder().negation_window(4).build()?;
+/// let a = analyzer.analyze("I'm not happy with it at all.");
+/// assert_eq!(a.label(), Label::Negative);
+/// assert!(!a.detected().contains(Emotion::Joy));
+/// # Ok::<(), emotive::BuildError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Analyzer {
+    table: Arc<Table>,
+    rules: RuleSet,
+    score: ScoreSettings,
+    hits: bool,
+    sentences: bool,
+}
+
+static DEFAULT: Lazy<Analyzer> = Lazy::new(|| {
+    Analyzer::builder()
+        .build()
+        .expect("the bundled lexicons are valid")
+});
+
+impl Default for Analyzer {
+    fn default() -> Analyzer {
+        DEFAULT.clone()
+    }
+}
+
+/// Per-thread scratch space reused across calls: no allocation per token.
+struct Scratch {
+    cache: StemCache,
+    slots: Vec<Slot>,
+    sentences: Vec<(usize, usize, usize, usize, u32, u32)>,
+    buf: String,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        Scratch {
+            cache: StemCache::new(),
+            slots: Vec::new(),
+            sentences: Vec::new(),
+            buf: String::new(),
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
+}
+
+impl Analyzer {
+    /// A builder starting from the bundled defaults.
+    pub fn builder() -> AnalyzerBuilder {
+        AnalyzerBuilder::new()
+    }
+
+    /// The default analyzer (bundled lexicons, default settings), built on first use.
+    pub fn default_ref() -> &'static Analyzer {
+        &DEFAULT
+    }
+
+    /// Analyzes one text. Never panics; any `&str` gives finite scores in range.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let mut run = Some(|s: &mut Scratch| self.analyze_in(text, s));
+        let out = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => Some((run.take().expect("once"))(&mut s)),
+            Err(_) => None,
+        });
+        match out {
+            Ok(Some(a)) => a,
+            _ => (run.take().expect("once"))(&mut Scratch::new()),
+        }
+    }
+
+    pub(crate) fn from_parts(
+        table: Arc<Table>,
+        rules: RuleSet,
+        score: ScoreSettings,
+        hits: bool,
+        sentences: bool,
+    ) -> Analyzer {
+        Analyzer {
+            table,
+            rules,
+            score,
+            hits,
+            sentences,
+        }
+    }
+
+    pub(crate) fn table_mut(&mut self) -> &mut Table {
+        Arc::make_mut(&mut self.table)
+    }
+
+    /// The summed valence and raw emotion sums of `text`, every sentence added up (used to
+    /// score emoji descriptions).
+    pub(crate) fn raw_sums(&self, text: &str) -> (f32, [f32; 8]) {
+        let mut s = Scratch::new();
+        let mixed = self.collect(text, &mut s);
+        let mut total = SentenceSums::default();
+        for &(a, b, ..) in &s.sentences {
+            rules::apply(
+                &self.rules,
+                &self.table,
+                &mut s.slots[a..b],
+                mixed,
+                |_, eff| {
+                    total.add_valence(eff.valence);
+                    total.add_emotions(&self.table.term(eff.term).emotions, eff.emotion_weight);
+                },
+            );
+        }
+        (total.sum, total.emotions)
+    }
+
+    /// Whether analyses carry [`hits`](Analysis::hits).
+    pub fn keeps_hits(&self) -> bool {
+        self.hits
+    }
+
+    /// Whether analyses carry [`sentences`](Analysis::sentences).
+    pub fn keeps_sentences(&self) -> bool {
+        self.sentences
+    }
+
+    /// Tokenizes and looks up `text` into `s.slots`, with sentence boundaries in
+    /// `s.sentences` as (first slot, end slot, start byte, end byte, '!' count, '?' count).
+    /// Returns whether the text mixes capitalised and lower-case words.
+    fn collect(&self, text: &str, s: &mut Scratch) -> bool {
+        let table = &*self.table;
+        s.slots.clear();
+        s.sentences.clear();
+        let (mut caps, mut other) = (0u32, 0u32);
+        let mut first_slot = 0;
+        let mut start_byte: Option<usize> = None;
+        let mut end_byte = 0;
+        let (mut excl, mut quest) = (0u32, 0u32);
+        let mut pending_break = false;
+        for tok in tokens(text) {
+            let span = tok.span();
+            start_byte.get_or_insert(span.start);
+            end_byte = span.end;
+            let mut slot = Slot {
+                start: span.start,
+                end: span.end,
+                term: NONE,
+                surface: NONE,
+                flags: 0,
+                via: Via::Word,
+            };
+            let mut is_slot = true;
+            match tok.kind() {
+                TokenKind::Word | TokenKind::Number => {
+                    let text = tok.text();
+                    if tok.kind() == TokenKind::Word {
+                        if tok.is_caps() {
+                            caps += 1;
+                        } else if text.bytes().any(|b| b.is_ascii_alphabetic()) || !text.is_ascii()
+                        {
+                            other += 1;
+                        }
+                    }
+                    let elongated = tok.is_elongated();
+                    let norm: &str = if normalize_into(text, elongated, &mut s.buf) {
+                        &s.buf
+                    } else {
+                        text
+                    };
+                    let (mut id, mut found) = table.lookup_word(norm, &mut s.cache);
+                    if id == NONE && elongated {
+                        let mut once = norm.to_string();
+                        collapse_runs(&mut once, 1);
+                        (id, found) = table.lookup_word(&once, &mut s.cache);
+                    }
+                    slot.term = id;
+                    if found == crate::lookup::Found::Surface {
+                        slot.surface = id;
+                    } else {
+                        slot.via = Via::Stem;
+                    }
+                    slot.flags = (if tok.is_caps() { CAPS } else { 0 })
+                        | (if elongated { ELONGATED } else { 0 })
+                        | (if tok.is_hashtag() { HASHTAG } else { 0 });
+                }
+                TokenKind::Emoji => {
+                    slot.term = lookup_emoji(table, tok.text());
+                    slot.surface = slot.term;
+                    slot.via = Via::Emoji;
+                }
+                TokenKind::Emoticon => {
+                    let t = tok.text();
+                    slot.term = table
+                        .surface(t)
+                        .or_else(|| table.surface(&t.to_lowercase()))
+                        .unwrap_or(NONE);
+                    slot.via = Via::Emoticon;
+                }
+                TokenKind::Exclamation | TokenKind::Question => {
+                    is_slot = false;
+                    for b in tok.text().bytes() {
+                        match b {
+                            b'!' => excl += 1,
+                            b'?' => quest += 1,
+                            _ => {}
+                        }
+                    }
+                    if !tok.text().is_ascii() {
+                        excl += tok.text().matches('\u{FF01}').count() as u32;
+                        quest += tok.text().matches('\u{FF1F}').count() as u32;
+                    }
+                }
+                _ => is_slot = false,
+            }
+            if is_slot {
+                if std::mem::take(&mut pending_break) {
+                    slot.flags |= BREAK_BEFORE;
+                }
+                s.slots.push(slot);
+            } else if tok.is_clause_break() {
+                pending_break = true;
+            }
+            if tok.is_sentence_end() {
+                if s.slots.len() > first_slot {
+                    s.sentences.push((
+                        first_slot,
+                        s.slots.len(),
+                        start_byte.unwrap_or(0),
+                        end_byte,
+                        excl,
+                        quest,
+                    ));
+                }
+                first_slot = s.slots.len();
+                start_byte = None;
+                excl = 0;
+                quest = 0;
+                pending_break = false;
+            }
+        }
+        if s.slots.len() > first_slot {
+            s.sentences.push((
+                first_slot,
+                s.slots.len(),
+                start_byte.unwrap_or(0),
+                end_byte,
+                excl,
+                quest,
+            ));
+        }
+        caps > 0 && other > 0
+    }
+
+    fn analyze_in(&self, text: &str, s: &mut Scratch) -> Analysis {
+        let mixed = self.collect(text, s);
+        let table = &*self.table;
+        let mut hits = self.hits.then(Vec::new);
+        let mut sentences = self
+            .sentences
+            .then(|| Vec::with_capacity(s.sentences.len()));
+        let (mut pos, mut neg, mut neutral, mut emphasis) = (0f64, 0f64, 0f64, 0f64);
+        let mut doc_sum = 0f64;
+        let mut scored = 0u32;
+        let mut emo = [0f32; 8];
+        let mut counts = [0u32; 8];
+        for (si, &(a, b, start, end, excl, quest)) in s.sentences.iter().enumerate() {
+            let slots = &mut s.slots[a..b];
+            let mut sums = SentenceSums {
+                exclamations: excl,
+                questions: quest,
+                ..SentenceSums::default()
+            };
+            let mut effects = 0u32;
+            rules::apply(&self.rules, table, slots, mixed, |i, eff| {
+                effects += 1;
+                let term = table.term(eff.term);
+                sums.add_valence(eff.valence);
+                sums.add_emotions(&term.emotions, eff.emotion_weight);
+                if let Some(h) = hits.as_mut() {
+                    h.push((si, i, *eff));
+                }
+            });
+            let slots = &s.slots[a..b];
+            let live = slots.iter().filter(|x| !x.has(CONSUMED)).count() as u32;
+            sums.neutral += live.saturating_sub(effects);
+            let emphasised = sums.emphasised(&self.rules);
+            if emphasised != 0.0 {
+                scored += 1;
+                doc_sum += f64::from(emphasised);
+            }
+            pos += f64::from(sums.pos);
+            neg += f64::from(sums.neg);
+            neutral += f64::from(sums.neutral);
+            if sums.sum != 0.0 {
+                emphasis += f64::from(sums.emphasis(&self.rules));
+            }
+            for k in 0..8 {
+                emo[k] += sums.emotions[k];
+                counts[k] += sums.counts[k];
+            }
+            if let Some(v) = sentences.as_mut() {
+                let compound = score::normalize(f64::from(emphasised), self.score.alpha);
+                v.push(Sentence {
+                    span: start..end,
+                    compound,
+                    label: score::label(compound, &self.score),
+                    emotions: score::emotions(&sums.emotions, &sums.counts, 1.0),
+                });
+            }
+        }
+        let n = f64::from(scored.max(1));
+        let compound = score::normalize(
+            doc_sum / n.powf(self.score.sentence_exponent),
+            self.score.alpha,
+        );
+        let (positive, negative, neu) = score::proportions(pos, neg, neutral, emphasis);
+        let n_sent = s.sentences.len().max(1) as f32;
+        let emotions = score::emotions(
+            &emo,
+            &counts,
+            n_sent.powf(self.score.emotion_sentence_exponent as f32),
+        );
+        let (detected, dominant) = score::detect(&emotions, &self.score);
+        let hits = hits.map(|list| {
+            list.into_iter()
+                .map(|(si, i, eff)| {
+                    let (a, _, _, _, _, _) = s.sentences[si];
+                    let slot = s.slots[a + i];
+                    let term = table.term(slot.term);
+                    Hit {
+                        span: slot.start..slot.end,
+                        term: term.key.clone(),
+                        kind: match slot.via {
+                            Via::Word => MatchKind::Word,
+                            Via::Stem => MatchKind::Stem,
+                            Via::Phrase => MatchKind::Phrase,
+                            Via::Emoji => MatchKind::Emoji,
+                            Via::Emoticon => MatchKind::Emoticon,
+                        },
+                        valence: term.is(HAS_VALENCE).then_some(term.valence),
+                        emotions: term.emotions,
+                        modifiers: Modifiers {
+                            negated: eff.negated,
+                            booster: eff.booster,
+                            caps: eff.caps,
+                            elongated: eff.elongated,
+                            hashtag: slot.has(HASHTAG),
+                            contrast: eff.contrast,
+                        },
+                        contribution: eff.valence,
+                        emotion_weight: eff.emotion_weight,
+                        sentence: si,
+                    }
+                })
+                .collect()
+        });
+        Analysis {
+            compound,
+            positive,
+            negative,
+            neutral: neu,
+            label: score::label(compound, &self.score),
+            emotions,
+            detected,
+            dominant,
+            words: s.slots.len(),
+            hits,
+            sentences,
+        }
+    }
+}
+
+/// Looks an emoji up: as written without variation selectors, then without skin tones,
+/// then its first component (for ZWJ sequences).
+fn lookup_emoji(table: &Table, e: &str) -> u32 {
+    let key: String = e.chars().filter(|&c| c != '\u{FE0F}').collect();
+    if let Some(id) = table.surface(&key) {
+        return id;
+    }
+    let plain: String = key
+        .chars()
+        .filter(|c| !('\u{1F3FB}'..='\u{1F3FF}').contains(c))
+        .collect();
+    if let Some(id) = table.surface(&plain) {
+        return id;
+    }
+    plain
+        .split('\u{200D}')
+        .next()
+        .and_then(|first| table.surface(first))
+        .unwrap_or(NONE)
+}

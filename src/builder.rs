@@ -1,0 +1,417 @@
+//! [`AnalyzerBuilder`]: replace or extend any lexicon or word list, tune the rules.
+
+use std::sync::Arc;
+
+use crate::analyzer::{Analyzer, Language};
+use crate::error::BuildError;
+use crate::lexicon::{Lexicon, bundled};
+use crate::lookup::{HAS_EMOTIONS, HAS_VALENCE, Sources, Table, Term};
+use crate::rules::{ContrastWord, RuleSet};
+use crate::score::ScoreSettings;
+
+/// Configures an [`Analyzer`]. Setters take `&mut self` and return it for chaining; nothing
+/// is checked until [`build`](AnalyzerBuilder::build), which reports an out-of-range setting
+/// as a [`BuildError`] instead of panicking.
+///
+/// ```
+/// use emotive::{Analyzer, Lexicon};
+/// let mine: Lexicon = "meh\t-0.8\nchef's kiss\t3.0\n".parse()?;
+/// let analyzer = Analyzer::builder()
+///     .extend_valence(&mine)
+///     .add_negator("nae")
+///     .hits(false)
+///     .build()?;
+/// assert!(analyzer.analyze("chef's kiss").compound() > 0.5);
+/// assert!(Analyzer::builder().negation_window(0).build().is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct AnalyzerBuilder {
+    valence: Option<Lexicon>,
+    valence_overlay: Lexicon,
+    emotions: Option<Lexicon>,
+    emotion_overlay: Lexicon,
+    negators: Vec<String>,
+    modifiers: Vec<(String, f32)>,
+    contrast: Vec<ContrastWord>,
+    emoji: bool,
+    stemmer: Option<Language>,
+    rules: RuleSet,
+    score: ScoreSettings,
+    hits: bool,
+    sentences: bool,
+}
+
+impl Default for AnalyzerBuilder {
+    fn default() -> AnalyzerBuilder {
+        AnalyzerBuilder::new()
+    }
+}
+
+impl AnalyzerBuilder {
+    /// Starts from the bundled lexicons and word lists and the default settings.
+    pub fn new() -> AnalyzerBuilder {
+        AnalyzerBuilder {
+            valence: None,
+            valence_overlay: Lexicon::new(),
+            emotions: None,
+            emotion_overlay: Lexicon::new(),
+            negators: bundled::NEGATORS.clone(),
+            modifiers: bundled::MODIFIERS.clone(),
+            contrast: bundled::CONTRAST.clone(),
+            emoji: true,
+            stemmer: Some(Language::English),
+            rules: RuleSet::default(),
+            score: ScoreSettings::default(),
+            hits: true,
+            sentences: true,
+        }
+    }
+
+    /// Replaces the valence lexicon (the bundled one is VADER's plus emotive's idioms).
+    pub fn valence_lexicon(&mut self, lexicon: Lexicon) -> &mut Self {
+        self.valence = Some(lexicon);
+        self.valence_overlay = Lexicon::new();
+        self
+    }
+
+    /// Adds terms to the valence lexicon; where a term exists, `lexicon`'s entry wins.
+    pub fn extend_valence(&mut self, lexicon: &Lexicon) -> &mut Self {
+        self.valence_overlay.extend(lexicon);
+        self
+    }
+
+    /// Replaces the emotion lexicon (e.g. with `Lexicon::from_nrc_emolex(file)?`).
+    pub fn emotion_lexicon(&mut self, lexicon: Lexicon) -> &mut Self {
+        self.emotions = Some(lexicon);
+        self.emotion_overlay = Lexicon::new();
+        self
+    }
+
+    /// Adds terms to the emotion lexicon; where a term exists, `lexicon`'s entry wins.
+    pub fn extend_emotions(&mut self, lexicon: &Lexicon) -> &mut Self {
+        self.emotion_overlay.extend(lexicon);
+        self
+    }
+
+    /// Replaces the negators (bundled: `lexicons/negators.txt`). Any word ending in `n't`
+    /// negates regardless.
+    pub fn negators<I, S>(&mut self, words: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.negators = words
+            .into_iter()
+            .map(|w| crate::lexicon::normalize_term(w.as_ref()))
+            .collect();
+        self
+    }
+
+    /// Adds one negator (a word or phrase).
+    pub fn add_negator(&mut self, word: &str) -> &mut Self {
+        self.negators.push(crate::lexicon::normalize_term(word));
+        self
+    }
+
+    /// Replaces the boosters and dampeners (bundled: `lexicons/modifiers.tsv`): a positive
+    /// scalar strengthens the following sentiment word, a negative one weakens it.
+    pub fn modifiers<I, S>(&mut self, modifiers: I) -> &mut Self
+    where
+        I: IntoIterator<Item = (S, f32)>,
+        S: AsRef<str>,
+    {
+        self.modifiers = modifiers
+            .into_iter()
+            .map(|(w, v)| (crate::lexicon::normalize_term(w.as_ref()), v))
+            .collect();
+        self
+    }
+
+    /// Adds or replaces one booster (scalar > 0) or dampener (scalar < 0).
+    pub fn add_modifier(&mut self, word: &str, scalar: f32) -> &mut Self {
+        let w = crate::lexicon::normalize_term(word);
+        self.modifiers.retain(|(m, _)| *m != w);
+        self.modifiers.push((w, scalar));
+        self
+    }
+
+    /// Replaces the contrast words (bundled: `lexicons/contrast.tsv`).
+    pub fn contrast_words<I: IntoIterator<Item = ContrastWord>>(&mut self, words: I) -> &mut Self {
+        self.contrast = words.into_iter().collect();
+        self
+    }
+
+    /// Adds or replaces one contrast word.
+    pub fn add_contrast(&mut self, word: ContrastWord) -> &mut Self {
+        self.contrast.retain(|c| c.term() != word.term());
+        self.contrast.push(word);
+        self
+    }
+
+    /// Whether emoji are scored (through their Unicode descriptions). Default `true`.
+    pub fn emoji(&mut self, yes: bool) -> &mut Self {
+        self.emoji = yes;
+        self
+    }
+
+    /// The Snowball stemmer for the stem fallback, or `None` to match surface forms only.
+    /// Default `Some(Language::English)`.
+    pub fn stemmer(&mut self, language: Option<Language>) -> &mut Self {
+        self.stemmer = language;
+        self
+    }
+
+    /// Words before a sentiment word searched for a negator (1 … 10, default 3).
+    pub fn negation_window(&mut self, words: usize) -> &mut Self {
+        self.rules.negation_window = words;
+        self
+    }
+
+    /// Multiplier applied to a negated valence (−2 … 1, default −0.74 as in VADER).
+    pub fn negation_scalar(&mut self, scalar: f32) -> &mut Self {
+        self.rules.negation_scalar = scalar;
+        self
+    }
+
+    /// Whether negation stops at a comma, semicolon, dash or other clause break (default
+    /// `true`; VADER does not stop).
+    pub fn negation_stops_at_punctuation(&mut self, yes: bool) -> &mut Self {
+        self.rules.negation_stops_at_break = yes;
+        self
+    }
+
+    /// Words before a sentiment word searched for boosters (0 … 5, default 3).
+    pub fn booster_window(&mut self, words: usize) -> &mut Self {
+        self.rules.booster_window = words;
+        self
+    }
+
+    /// Emphasis added to an ALL-CAPS word in mixed-case text (0 … 2, default 0.733).
+    pub fn caps_increment(&mut self, x: f32) -> &mut Self {
+        self.rules.caps_increment = x;
+        self
+    }
+
+    /// Emphasis added to an elongated word such as `goood` (0 … 2, default 0.293).
+    pub fn elongation_increment(&mut self, x: f32) -> &mut Self {
+        self.rules.elongation_increment = x;
+        self
+    }
+
+    /// Emphasis per `!` (0 … 2, default 0.292), counted up to 4 per sentence.
+    pub fn exclamation_increment(&mut self, x: f32) -> &mut Self {
+        self.rules.exclamation_increment = x;
+        self
+    }
+
+    /// Emphasis per `?` when a sentence has two or three (0 … 2, default 0.18).
+    pub fn question_increment(&mut self, x: f32) -> &mut Self {
+        self.rules.question_increment = x;
+        self
+    }
+
+    /// α in the normalisation `x / √(x² + α)` (> 0, default 15 as in VADER).
+    pub fn alpha(&mut self, alpha: f64) -> &mut Self {
+        self.score.alpha = alpha;
+        self
+    }
+
+    /// γ in the document sum `Σ sentence sums / n^γ` (0 … 1): 0 adds sentences up as VADER
+    /// does, 1 averages them. See "How scores are computed" in the crate docs.
+    pub fn sentence_exponent(&mut self, gamma: f64) -> &mut Self {
+        self.score.sentence_exponent = gamma;
+        self
+    }
+
+    /// γₑ, the same for emotion sums (0 … 1).
+    pub fn emotion_sentence_exponent(&mut self, gamma: f64) -> &mut Self {
+        self.score.emotion_sentence_exponent = gamma;
+        self
+    }
+
+    /// Compound thresholds for the labels: negative at ≤ `negative`, positive at ≥
+    /// `positive` (need −1 ≤ negative ≤ positive ≤ 1; default −0.05 and 0.05).
+    pub fn label_thresholds(&mut self, negative: f64, positive: f64) -> &mut Self {
+        self.score.negative_threshold = negative;
+        self.score.positive_threshold = positive;
+        self
+    }
+
+    /// The emotion decision rule: an emotion is in [`Analysis::detected`](crate::Analysis::detected)
+    /// when its intensity is ≥ `threshold` and ≥ `relative` × the strongest emotion's
+    /// intensity (both in `[0, 1]`).
+    pub fn emotion_threshold(&mut self, threshold: f32, relative: f32) -> &mut Self {
+        self.score.emotion_threshold = threshold;
+        self.score.emotion_relative = relative;
+        self
+    }
+
+    /// Whether analyses keep their [hits](crate::Analysis::hits) (default `true`). Turning
+    /// this off saves work when only scores are needed.
+    pub fn hits(&mut self, yes: bool) -> &mut Self {
+        self.hits = yes;
+        self
+    }
+
+    /// Whether analyses keep per-sentence scores (default `true`).
+    pub fn sentences(&mut self, yes: bool) -> &mut Self {
+        self.sentences = yes;
+        self
+    }
+
+    /// Checks the settings and compiles the lexicons.
+    ///
+    /// # Errors
+    /// A [`BuildError`] naming the first setting out of its documented range, or a lexicon
+    /// or word list holding a value that is not finite or out of range.
+    pub fn build(&self) -> Result<Analyzer, BuildError> {
+        self.validate()?;
+        fn merged<'a>(
+            base: &'a Option<Lexicon>,
+            overlay: &Lexicon,
+            bundled: &'static Lexicon,
+        ) -> std::borrow::Cow<'a, Lexicon> {
+            let base = base.as_ref().unwrap_or(bundled);
+            if overlay.is_empty() {
+                std::borrow::Cow::Borrowed(base)
+            } else {
+                let mut l = base.clone();
+                l.extend(overlay);
+                std::borrow::Cow::Owned(l)
+            }
+        }
+        let valence = merged(&self.valence, &self.valence_overlay, &bundled::VALENCE);
+        let emotions = merged(&self.emotions, &self.emotion_overlay, &bundled::EMOTIONS);
+        valence
+            .validate(4.0)
+            .map_err(|e| BuildError::new("valence_lexicon", e))?;
+        emotions
+            .validate(4.0)
+            .map_err(|e| BuildError::new("emotion_lexicon", e))?;
+        let table = Table::build(&Sources {
+            valence: &valence,
+            emotions: &emotions,
+            negators: &self.negators,
+            modifiers: &self.modifiers,
+            contrast: &self.contrast,
+            stemmer: self.stemmer.map(Language::algorithm),
+        });
+        let mut analyzer = Analyzer::from_parts(
+            Arc::new(table),
+            self.rules.clone(),
+            self.score.clone(),
+            self.hits,
+            self.sentences,
+        );
+        if self.emoji {
+            // Score each emoji by reading its description with the word lexicons.
+            let mut terms = Vec::new();
+            for &(emoji, description) in bundled::EMOJI.iter() {
+                let (valence, emotions) = analyzer.raw_sums(description);
+                let key: String = emoji.chars().filter(|&c| c != '\u{FE0F}').collect();
+                let mut t = Term::new(&key);
+                if valence != 0.0 {
+                    t.valence = valence.clamp(-4.0, 4.0);
+                    t.flags |= HAS_VALENCE;
+                }
+                if emotions.iter().any(|&x| x > 0.0) {
+                    t.emotions = emotions.map(|x| x.min(1.0));
+                    t.flags |= HAS_EMOTIONS;
+                }
+                if t.flags != 0 {
+                    terms.push(t);
+                }
+            }
+            analyzer.table_mut().extend_surface(terms);
+        }
+        Ok(analyzer)
+    }
+
+    fn validate(&self) -> Result<(), BuildError> {
+        fn check(ok: bool, setting: &'static str, what: String) -> Result<(), BuildError> {
+            if ok {
+                Ok(())
+            } else {
+                Err(BuildError::new(setting, what))
+            }
+        }
+        let r = &self.rules;
+        let s = &self.score;
+        let unit = |x: f32| x.is_finite() && (0.0..=2.0).contains(&x);
+        check(
+            (1..=10).contains(&r.negation_window),
+            "negation_window",
+            format!("{} is outside 1 ..= 10", r.negation_window),
+        )?;
+        check(
+            r.booster_window <= 5,
+            "booster_window",
+            format!("{} is outside 0 ..= 5", r.booster_window),
+        )?;
+        check(
+            r.negation_scalar.is_finite() && (-2.0..=1.0).contains(&r.negation_scalar),
+            "negation_scalar",
+            format!("{} is outside -2 ..= 1", r.negation_scalar),
+        )?;
+        for (name, x) in [
+            ("caps_increment", r.caps_increment),
+            ("elongation_increment", r.elongation_increment),
+            ("exclamation_increment", r.exclamation_increment),
+            ("question_increment", r.question_increment),
+        ] {
+            check(unit(x), name, format!("{x} is outside 0 ..= 2"))?;
+        }
+        check(
+            s.alpha.is_finite() && s.alpha > 0.0,
+            "alpha",
+            format!("{} is not a positive number", s.alpha),
+        )?;
+        for (name, x) in [
+            ("sentence_exponent", s.sentence_exponent),
+            ("emotion_sentence_exponent", s.emotion_sentence_exponent),
+        ] {
+            check(
+                x.is_finite() && (0.0..=1.0).contains(&x),
+                name,
+                format!("{x} is outside 0 ..= 1"),
+            )?;
+        }
+        check(
+            s.negative_threshold.is_finite()
+                && s.positive_threshold.is_finite()
+                && -1.0 <= s.negative_threshold
+                && s.negative_threshold <= s.positive_threshold
+                && s.positive_threshold <= 1.0,
+            "label_thresholds",
+            format!(
+                "need -1 <= negative ({}) <= positive ({}) <= 1",
+                s.negative_threshold, s.positive_threshold
+            ),
+        )?;
+        for x in [s.emotion_threshold, s.emotion_relative] {
+            check(
+                x.is_finite() && (0.0..=1.0).contains(&x),
+                "emotion_threshold",
+                format!("{x} is outside 0 ..= 1"),
+            )?;
+        }
+        for (m, v) in &self.modifiers {
+            check(
+                v.is_finite() && v.abs() <= 2.0,
+                "modifiers",
+                format!("{m:?} has scalar {v}, outside -2 ..= 2"),
+            )?;
+        }
+        for c in &self.contrast {
+            for w in c.weights() {
+                check(
+                    w.is_finite() && (0.0..=4.0).contains(&w),
+                    "contrast_words",
+                    format!("{:?} has weight {w}, outside 0 ..= 4", c.term()),
+                )?;
+            }
+        }
+        Ok(())
+    }
+}

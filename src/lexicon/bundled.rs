@@ -1,0 +1,84 @@
+//! The bundled lexicons, embedded with `include_str!` and parsed once, on first use.
+//! Their sources and licences are listed in `lexicons/README.md`.
+
+use once_cell::sync::Lazy;
+
+use super::Lexicon;
+use super::parse::{parse_contrast, parse_modifiers, parse_negators};
+use crate::rules::ContrastWord;
+
+const VALENCE_TSV: &str = include_str!("../../lexicons/valence.tsv");
+const IDIOMS_TSV: &str = include_str!("../../lexicons/idioms.tsv");
+const EMOTIONS_TSV: &str = include_str!("../../lexicons/emotions.tsv");
+const EMOJI_TSV: &str = include_str!("../../lexicons/emoji.tsv");
+const NEGATORS_TXT: &str = include_str!("../../lexicons/negators.txt");
+const MODIFIERS_TSV: &str = include_str!("../../lexicons/modifiers.tsv");
+const CONTRAST_TSV: &str = include_str!("../../lexicons/contrast.tsv");
+
+static IDIOMS: Lazy<Lexicon> =
+    Lazy::new(|| Lexicon::from_tsv(IDIOMS_TSV.as_bytes()).expect("lexicons/idioms.tsv is valid"));
+
+/// VADER's valence lexicon with emotive's idioms on top.
+pub(crate) static VALENCE: Lazy<Lexicon> = Lazy::new(|| {
+    let mut lex = Lexicon::from_tsv(VALENCE_TSV.as_bytes()).expect("lexicons/valence.tsv is valid");
+    lex.extend(&IDIOMS);
+    lex
+});
+
+/// The emotion lexicon with the emotions of emotive's idioms on top.
+pub(crate) static EMOTIONS: Lazy<Lexicon> = Lazy::new(|| {
+    let mut lex =
+        Lexicon::from_tsv(EMOTIONS_TSV.as_bytes()).expect("lexicons/emotions.tsv is valid");
+    for (term, entry) in IDIOMS.iter() {
+        if entry.has_emotions() {
+            let mut e = *entry;
+            e.set_valence(None);
+            lex.insert(term, e);
+        }
+    }
+    lex
+});
+
+pub(crate) static NEGATORS: Lazy<Vec<String>> =
+    Lazy::new(|| parse_negators(NEGATORS_TXT.as_bytes()).expect("lexicons/negators.txt is valid"));
+
+pub(crate) static MODIFIERS: Lazy<Vec<(String, f32)>> = Lazy::new(|| {
+    parse_modifiers(MODIFIERS_TSV.as_bytes()).expect("lexicons/modifiers.tsv is valid")
+});
+
+pub(crate) static CONTRAST: Lazy<Vec<ContrastWord>> =
+    Lazy::new(|| parse_contrast(CONTRAST_TSV.as_bytes()).expect("lexicons/contrast.tsv is valid"));
+
+/// `(emoji, description)` pairs.
+pub(crate) static EMOJI: Lazy<Vec<(&'static str, &'static str)>> = Lazy::new(|| {
+    EMOJI_TSV
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_files_parse() {
+        assert!(VALENCE.len() > 7000);
+        assert!(EMOTIONS.len() > 100);
+        assert!(NEGATORS.iter().any(|n| n == "not"));
+        assert!(MODIFIERS.iter().any(|(m, _)| m == "kind of"));
+        assert!(CONTRAST.iter().any(|c| c.term() == "but"));
+        assert!(EMOJI.len() > 3000);
+        assert_eq!(
+            VALENCE.get("lol").unwrap().valence(),
+            Some(1.8),
+            "later VADER duplicate wins"
+        );
+        assert_eq!(
+            VALENCE.get("no problem").unwrap().valence(),
+            Some(1.2),
+            "idioms are merged"
+        );
+    }
+}

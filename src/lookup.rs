@@ -1,0 +1,422 @@
+//! Stage 2: normalise, stem and look up.
+//!
+//! An analyzer compiles its lexicons and word lists into one [`Table`]: every known surface
+//! form (lower case) maps to a [`Term`] holding everything the rules need — valence, emotions,
+//! whether it negates, boosts or contrasts, and which multi-word expressions start with it.
+//! A word that is not a known surface form falls back to its Snowball stem, looked up in a
+//! second map built from the lexicon terms' own stems, so that `disappointing` finds the entry
+//! of `disappointed`. Stems whose terms disagree in sign are left out of that map rather than
+//! averaged into nonsense. The stem of a word is computed once per thread and remembered in a
+//! small bounded cache, since the same words recur through a corpus.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::{Lexicon, is_emoticon_like};
+use crate::rules::ContrastWord;
+use crate::token::{TokenKind, normalize_into, tokens};
+
+/// No term.
+pub(crate) const NONE: u32 = u32::MAX;
+
+pub(crate) const HAS_VALENCE: u8 = 1;
+pub(crate) const HAS_EMOTIONS: u8 = 2;
+pub(crate) const NEGATOR: u8 = 4;
+pub(crate) const MODIFIER: u8 = 8;
+pub(crate) const PIVOT: u8 = 16;
+pub(crate) const CONCESSION: u8 = 32;
+
+/// One compiled term.
+#[derive(Clone, Debug)]
+pub(crate) struct Term {
+    pub key: Box<str>,
+    pub valence: f32,
+    pub emotions: [f32; 8],
+    pub flags: u8,
+    /// Booster (> 0) or dampener (< 0) scalar when `flags & MODIFIER`.
+    pub modifier: f32,
+    /// Weights before/after for `PIVOT`, inside/after for `CONCESSION`.
+    pub contrast: [f32; 2],
+    /// Range in [`Table::phrases`] of the expressions starting with this word, longest first.
+    pub phrases: (u32, u32),
+}
+
+impl Term {
+    pub(crate) fn new(key: &str) -> Term {
+        Term {
+            key: key.into(),
+            valence: 0.0,
+            emotions: [0.0; 8],
+            flags: 0,
+            modifier: 0.0,
+            contrast: [1.0, 1.0],
+            phrases: (0, 0),
+        }
+    }
+
+    #[inline]
+    pub fn is(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// Whether the term carries valence or emotions (and is not a function word).
+    #[inline]
+    pub fn is_sentiment(&self) -> bool {
+        self.is(HAS_VALENCE | HAS_EMOTIONS) && !self.is(NEGATOR | MODIFIER | PIVOT | CONCESSION)
+    }
+}
+
+/// A multi-word expression: the surface ids of the words after its first, and its own term.
+#[derive(Clone, Debug)]
+pub(crate) struct Phrase {
+    pub rest: Box<[u32]>,
+    pub term: u32,
+}
+
+/// How a word found its term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Found {
+    Surface,
+    Stem,
+}
+
+/// The compiled lexicons of one analyzer.
+#[derive(Clone, Debug)]
+pub(crate) struct Table {
+    pub terms: Vec<Term>,
+    surface: FxHashMap<Box<str>, u32>,
+    stems: FxHashMap<Box<str>, u32>,
+    pub phrases: Vec<Phrase>,
+    stemmer: Option<Algorithm>,
+    /// The term returned for an unlisted word ending in "n't".
+    nt_negator: u32,
+    /// Identifies this table to the per-thread stem cache.
+    id: u64,
+}
+
+/// Everything a table is compiled from.
+pub(crate) struct Sources<'a> {
+    pub valence: &'a Lexicon,
+    pub emotions: &'a Lexicon,
+    pub negators: &'a [String],
+    pub modifiers: &'a [(String, f32)],
+    pub contrast: &'a [ContrastWord],
+    pub stemmer: Option<Algorithm>,
+}
+
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Splits a term into the words the tokenizer would produce for it.
+pub(crate) fn term_words(term: &str) -> Vec<String> {
+    let mut buf = String::new();
+    tokens(term)
+        .filter(|t| !matches!(t.kind(), TokenKind::Punct | TokenKind::Break))
+        .map(|t| {
+            if normalize_into(t.text(), false, &mut buf) {
+                buf.clone()
+            } else {
+                t.text().to_string()
+            }
+        })
+        .collect()
+}
+
+fn stem_of(stemmer: &Stemmer, word: &str) -> Option<String> {
+    // Short words and words without letters are not stemmed: their stems collide too easily.
+    if word.chars().count() < 4 || !word.chars().all(|c| c.is_alphabetic() || c == '\'') {
+        return None;
+    }
+    let s = stemmer.stem(word);
+    (s.chars().count() >= 3).then(|| s.into_owned())
+}
+
+impl Table {
+    pub fn build(src: &Sources<'_>) -> Table {
+        let stemmer = src.stemmer.map(Stemmer::create);
+        // Per-stem valence (mean, only when all agree in sign) and emotions (mean over the
+        // terms that have any).
+        let mut stem_val: FxHashMap<String, (f32, u32, bool, bool)> = FxHashMap::default();
+        let mut stem_emo: FxHashMap<String, ([f32; 8], u32)> = FxHashMap::default();
+        if let Some(st) = &stemmer {
+            for (k, e) in src.valence.entries() {
+                if let (Some(v), Some(s)) = (e.valence, stem_of(st, k)) {
+                    let x = stem_val.entry(s).or_insert((0.0, 0, false, false));
+                    x.0 += v;
+                    x.1 += 1;
+                    x.2 |= v > 0.0;
+                    x.3 |= v < 0.0;
+                }
+            }
+            for (k, e) in src.emotions.entries() {
+                if !e.has_emotions() {
+                    continue;
+                }
+                if let Some(s) = stem_of(st, k) {
+                    let x = stem_emo.entry(s).or_insert(([0.0; 8], 0));
+                    for i in 0..8 {
+                        x.0[i] += e.emotions[i];
+                    }
+                    x.1 += 1;
+                }
+            }
+        }
+        let stem_valence = |s: &str| {
+            stem_val
+                .get(s)
+                .filter(|x| !(x.2 && x.3))
+                .map(|x| x.0 / x.1 as f32)
+        };
+        let stem_emotions = |s: &str| {
+            stem_emo.get(s).map(|x| {
+                let mut e = x.0;
+                e.iter_mut().for_each(|v| *v /= x.1 as f32);
+                e
+            })
+        };
+
+        let mut t = Table {
+            terms: Vec::new(),
+            surface: FxHashMap::default(),
+            stems: FxHashMap::default(),
+            phrases: Vec::new(),
+            stemmer: src.stemmer,
+            nt_negator: NONE,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        };
+
+        // Every term, single word or phrase, gets its data here.
+        let mut all: FxHashMap<String, Term> = FxHashMap::default();
+        fn get<'m>(all: &'m mut FxHashMap<String, Term>, key: &str) -> &'m mut Term {
+            all.entry(key.to_string()).or_insert_with(|| Term::new(key))
+        }
+        for (k, e) in src.valence.entries() {
+            if let Some(v) = e.valence {
+                let term = get(&mut all, k);
+                term.valence = v;
+                term.flags |= HAS_VALENCE;
+            }
+        }
+        for (k, e) in src.emotions.entries() {
+            if e.has_emotions() {
+                let term = get(&mut all, k);
+                term.emotions = e.emotions;
+                term.flags |= HAS_EMOTIONS;
+            }
+        }
+        for k in src.negators {
+            get(&mut all, k).flags |= NEGATOR;
+        }
+        for (k, v) in src.modifiers {
+            let term = get(&mut all, k);
+            term.flags |= MODIFIER;
+            term.modifier = *v;
+        }
+        for c in src.contrast {
+            let term = get(&mut all, c.term());
+            term.flags |= if c.is_concession() { CONCESSION } else { PIVOT };
+            term.contrast = c.weights();
+        }
+
+        // Split keys into single words (looked up directly) and phrases.
+        let mut keys: Vec<String> = all.keys().cloned().collect();
+        keys.sort_unstable();
+        let mut phrase_keys = Vec::new();
+        for k in keys {
+            let words = if is_emoticon_like(&k) {
+                vec![k.clone()]
+            } else {
+                term_words(&k)
+            };
+            match words.len() {
+                0 => {}
+                1 if words[0] == k => {
+                    let term = all.remove(&k).expect("key from map");
+                    t.intern(term);
+                }
+                1 => {
+                    // A key the tokenizer reads as one different word (e.g. trailing
+                    // punctuation dropped) is stored under that word unless already present.
+                    let mut term = all.remove(&k).expect("key from map");
+                    if !t.surface.contains_key(words[0].as_str()) {
+                        term.key = words[0].as_str().into();
+                        t.intern(term);
+                    }
+                }
+                _ => phrase_keys.push((k, words)),
+            }
+        }
+        // Phrase words must be known surface forms so that phrases can be matched by id.
+        // Head word id → (length, ids of the other words, phrase term id).
+        type Heads = FxHashMap<u32, Vec<(usize, Box<[u32]>, u32)>>;
+        let mut heads: Heads = FxHashMap::default();
+        for (k, words) in phrase_keys {
+            let ids: Vec<u32> = words
+                .iter()
+                .map(|w| match t.surface.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => t.intern(Term::new(w)),
+                })
+                .collect();
+            let term = all.remove(&k).expect("key from map");
+            let pid = t.terms.len() as u32;
+            t.terms.push(term);
+            heads
+                .entry(ids[0])
+                .or_default()
+                .push((ids.len(), ids[1..].into(), pid));
+        }
+        let mut heads: Vec<_> = heads.into_iter().collect();
+        heads.sort_unstable_by_key(|h| h.0);
+        for (head, mut list) in heads {
+            list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let start = t.phrases.len() as u32;
+            for (_, rest, term) in list {
+                t.phrases.push(Phrase { rest, term });
+            }
+            t.terms[head as usize].phrases = (start, t.phrases.len() as u32);
+        }
+
+        // Fill what a surface word lacks from its stem, and build the stem map.
+        if let Some(st) = &stemmer {
+            for term in t.terms.iter_mut() {
+                if term.key.contains(' ') || term.is(NEGATOR | MODIFIER | PIVOT | CONCESSION) {
+                    continue;
+                }
+                let Some(s) = stem_of(st, &term.key) else {
+                    continue;
+                };
+                if !term.is(HAS_VALENCE)
+                    && let Some(v) = stem_valence(&s)
+                {
+                    term.valence = v;
+                    term.flags |= HAS_VALENCE;
+                }
+                if !term.is(HAS_EMOTIONS)
+                    && let Some(e) = stem_emotions(&s)
+                {
+                    term.emotions = e;
+                    term.flags |= HAS_EMOTIONS;
+                }
+            }
+            let mut stems: Vec<&String> = stem_val.keys().chain(stem_emo.keys()).collect();
+            stems.sort_unstable();
+            stems.dedup();
+            for s in stems {
+                let mut term = Term::new(s);
+                if let Some(v) = stem_valence(s) {
+                    term.valence = v;
+                    term.flags |= HAS_VALENCE;
+                }
+                if let Some(e) = stem_emotions(s) {
+                    term.emotions = e;
+                    term.flags |= HAS_EMOTIONS;
+                }
+                if term.flags != 0 {
+                    let id = t.terms.len() as u32;
+                    t.terms.push(term);
+                    t.stems.insert(s.as_str().into(), id);
+                }
+            }
+        }
+        let mut nt = Term::new("n't");
+        nt.flags = NEGATOR;
+        t.nt_negator = t.terms.len() as u32;
+        t.terms.push(nt);
+        t
+    }
+
+    /// Adds a single-word term reachable by its key; returns its id.
+    fn intern(&mut self, term: Term) -> u32 {
+        let id = self.terms.len() as u32;
+        self.surface.insert(term.key.clone(), id);
+        self.terms.push(term);
+        id
+    }
+
+    /// Adds or replaces single-word terms (used for emoji once their descriptions are
+    /// scored).
+    pub fn extend_surface(&mut self, terms: Vec<Term>) {
+        for term in terms {
+            match self.surface.get(&term.key) {
+                Some(&id) => self.terms[id as usize] = term,
+                None => {
+                    self.intern(term);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    pub fn surface(&self, key: &str) -> Option<u32> {
+        self.surface.get(key).copied()
+    }
+
+    #[inline]
+    pub fn term(&self, id: u32) -> &Term {
+        &self.terms[id as usize]
+    }
+
+    /// Looks up a normalised word: surface form first, then the stem (through the cache).
+    /// Returns the term id and how it was found, or `(NONE, Surface)`.
+    #[inline]
+    pub fn lookup_word(&self, norm: &str, cache: &mut StemCache) -> (u32, Found) {
+        if let Some(&id) = self.surface.get(norm) {
+            return (id, Found::Surface);
+        }
+        (self.lookup_stem(norm, cache), Found::Stem)
+    }
+
+    /// The stem-map term for a word that is not a surface form, or the "n't" negator.
+    pub fn lookup_stem(&self, norm: &str, cache: &mut StemCache) -> u32 {
+        if norm.ends_with("n't") {
+            return self.nt_negator;
+        }
+        let Some(alg) = self.stemmer else { return NONE };
+        if self.stems.is_empty() || norm.len() < 4 {
+            return NONE;
+        }
+        if cache.owner != self.id {
+            cache.owner = self.id;
+            cache.map.clear();
+        }
+        if let Some(&id) = cache.map.get(norm) {
+            return id;
+        }
+        let stemmer = cache
+            .stemmer
+            .get_or_insert_with(|| (alg, Stemmer::create(alg)));
+        if stemmer.0 != alg {
+            *stemmer = (alg, Stemmer::create(alg));
+        }
+        let id = stem_of(&stemmer.1, norm)
+            .and_then(|s| self.stems.get(s.as_str()).copied())
+            .unwrap_or(NONE);
+        if cache.map.len() >= StemCache::CAPACITY {
+            cache.map.clear();
+        }
+        cache.map.insert(norm.into(), id);
+        id
+    }
+}
+
+/// Remembers the stem lookups of recent words, per thread.
+pub(crate) struct StemCache {
+    owner: u64,
+    map: FxHashMap<Box<str>, u32>,
+    stemmer: Option<(Algorithm, Stemmer)>,
+}
+
+impl StemCache {
+    /// Entries kept before the cache starts over (≈ 3 MB at most).
+    const CAPACITY: usize = 1 << 16;
+
+    pub fn new() -> StemCache {
+        StemCache {
+            owner: 0,
+            map: FxHashMap::default(),
+            stemmer: None,
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Stage 3: rules. Turn looked-up terms into contributions, sentence by sentence.
+//!
+//! The rules run in a fixed order over the slots (word-like tokens) of one sentence:
+//!
+//! 1. **Expressions** ([`phrase`]): multi-word terms (`kind of`, `no problem`, `fed up`)
+//!    match longest-first and consume their words.
+//! 2. **Contrast** ([`contrast`]): `but`, `however` … weigh the sentence's words after them
+//!    more than those before; a concession (`even though`) weighs its own clause less.
+//! 3. **Intensity** ([`intensity`]): boosters and dampeners within three words before a
+//!    sentiment word, ALL-CAPS (only when the text is not all caps) and elongation.
+//! 4. **Negation** ([`negation`]): a negator within the window before a sentiment word, in
+//!    the same clause, flips and damps its valence and cancels its emotions.
+//!
+//! Punctuation emphasis (`!`, `??`) is applied to the sentence sum by
+//! [`score`](crate::score).
+
+pub(crate) mod contrast;
+pub(crate) mod intensity;
+pub(crate) mod negation;
+pub(crate) mod phrase;
+
+use crate::lookup::{NONE, Table};
+
+/// A contrast word and its weights; see [`parse_contrast`](crate::lexicon::parse_contrast).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContrastWord {
+    term: String,
+    before: f32,
+    after: f32,
+    concession: bool,
+}
+
+impl ContrastWord {
+    /// A pivot such as `but`: the sentence's words before it are weighed by `before`, the
+    /// words after it by `after`.
+    pub fn pivot(term: &str, before: f32, after: f32) -> ContrastWord {
+        ContrastWord {
+            term: crate::lexicon::normalize_term(term),
+            before,
+            after,
+            concession: false,
+        }
+    }
+
+    /// A concession such as `even though`: the clause it opens is weighed by `inside`, the
+    /// rest of the sentence by `rest`.
+    pub fn concession(term: &str, inside: f32, rest: f32) -> ContrastWord {
+        ContrastWord {
+            term: crate::lexicon::normalize_term(term),
+            before: inside,
+            after: rest,
+            concession: true,
+        }
+    }
+
+    /// The word or phrase.
+    pub fn term(&self) -> &str {
+        &self.term
+    }
+
+    /// Whether this is a concession rather than a pivot.
+    pub fn is_concession(&self) -> bool {
+        self.concession
+    }
+
+    /// `[before, after]` for a pivot, `[inside, rest]` for a concession.
+    pub fn weights(&self) -> [f32; 2] {
+        [self.before, self.after]
+    }
+}
+
+/// Numeric rule settings. Defaults follow VADER (Hutto & Gilbert 2014) unless noted.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct RuleSet {
+    /// Words before a sentiment word searched for a negator.
+    pub negation_window: usize,
+    /// Multiplier for a negated valence (VADER: −0.74).
+    pub negation_scalar: f32,
+    /// Words before a sentiment word searched for boosters/dampeners (VADER: 3).
+    pub booster_window: usize,
+    /// Added to |valence| of an ALL-CAPS word in mixed-case text (VADER: 0.733).
+    pub caps_increment: f32,
+    /// Added to |valence| of an elongated word (`goood`); emotive's own.
+    pub elongation_increment: f32,
+    /// Added to |sentence sum| per `!` (VADER: 0.292), for at most `max_exclamations`.
+    pub exclamation_increment: f32,
+    pub max_exclamations: u32,
+    /// Added per `?` when a sentence has 2 or 3 (VADER: 0.18; 0.96 for more).
+    pub question_increment: f32,
+    /// Whether negation stops at a clause break (comma, semicolon, dash …).
+    pub negation_stops_at_break: bool,
+}
+
+impl Default for RuleSet {
+    fn default() -> RuleSet {
+        RuleSet {
+            negation_window: 3,
+            negation_scalar: -0.74,
+            booster_window: 3,
+            caps_increment: 0.733,
+            elongation_increment: 0.293,
+            exclamation_increment: 0.292,
+            max_exclamations: 4,
+            question_increment: 0.18,
+            negation_stops_at_break: true,
+        }
+    }
+}
+
+pub(crate) const CAPS: u8 = 1;
+pub(crate) const ELONGATED: u8 = 2;
+pub(crate) const HASHTAG: u8 = 4;
+/// A clause break lies between this slot and the one before it.
+pub(crate) const BREAK_BEFORE: u8 = 8;
+/// The slot's word belongs to a multi-word expression that starts earlier.
+pub(crate) const CONSUMED: u8 = 16;
+
+/// How a slot found its term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub(crate) enum Via {
+    #[default]
+    Word,
+    Stem,
+    Phrase,
+    Emoji,
+    Emoticon,
+}
+
+/// A word-like token of a sentence, with its looked-up term.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Slot {
+    pub start: usize,
+    pub end: usize,
+    /// The term the rules use (after stem fallback and expression matching).
+    pub term: u32,
+    /// The exact surface form's term, used to match expressions.
+    pub surface: u32,
+    pub flags: u8,
+    pub via: Via,
+}
+
+impl Slot {
+    #[inline]
+    pub fn has(&self, f: u8) -> bool {
+        self.flags & f != 0
+    }
+}
+
+/// The outcome of the rules for one sentiment-bearing slot.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Effect {
+    /// The term that fired.
+    pub term: u32,
+    /// Valence after every rule (VADER scale, unbounded).
+    pub valence: f32,
+    /// Multiplier on the term's emotion intensities (0 when negated).
+    pub emotion_weight: f32,
+    pub negated: bool,
+    /// Sum of the booster/dampener scalars that applied.
+    pub booster: f32,
+    pub caps: bool,
+    pub elongated: bool,
+    /// Contrast weight (1 when no contrast word applies).
+    pub contrast: f32,
+}
+
+/// Runs every rule over one sentence's slots; calls `on_effect(slot_index, effect)` for each
+/// slot whose term carries valence or emotions, in order.
+pub(crate) fn apply(
+    rules: &RuleSet,
+    table: &Table,
+    slots: &mut [Slot],
+    mixed_caps: bool,
+    mut on_effect: impl FnMut(usize, &Effect),
+) {
+    phrase::merge(table, slots);
+    let weights = contrast::find(table, slots);
+    for i in 0..slots.len() {
+        let s = slots[i];
+        if s.term == NONE || s.has(CONSUMED) {
+            continue;
+        }
+        let term = table.term(s.term);
+        if !term.is_sentiment() {
+            continue;
+        }
+        let caps = mixed_caps && s.has(CAPS);
+        let elongated = s.has(ELONGATED);
+        let booster = intensity::boosters(rules, table, slots, i, mixed_caps);
+        let negated = negation::is_negated(rules, table, slots, i);
+        let w = weights.weight(i);
+        let mut v = term.valence;
+        if v != 0.0 {
+            let sign = v.signum();
+            if caps {
+                v += sign * rules.caps_increment;
+            }
+            if elongated {
+                v += sign * rules.elongation_increment;
+            }
+            v += sign * booster;
+            if v.signum() != sign {
+                // A dampener never turns a word's polarity around.
+                v = 0.0;
+            }
+            if negated {
+                v *= rules.negation_scalar;
+            }
+            v *= w;
+        }
+        let emotion_weight = if negated {
+            0.0
+        } else {
+            w * (1.0 + booster).clamp(0.25, 2.0) * if caps { 1.2 } else { 1.0 }
+        };
+        on_effect(
+            i,
+            &Effect {
+                term: s.term,
+                valence: v,
+                emotion_weight,
+                negated,
+                booster,
+                caps,
+                elongated,
+                contrast: w,
+            },
+        );
+    }
+}

@@ -1,0 +1,43 @@
+//! Multi-word expressions: matched longest-first, before any single word is scored.
+
+use super::{BREAK_BEFORE, CONSUMED, Slot, Via};
+use crate::lookup::{NONE, Table};
+
+/// Replaces the first slot of every matching expression with the expression's term and marks
+/// its other slots consumed. An expression does not span a clause break.
+pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
+    let mut i = 0;
+    while i < slots.len() {
+        let head = slots[i].surface;
+        if head == NONE || slots[i].has(CONSUMED) {
+            i += 1;
+            continue;
+        }
+        let (from, to) = table.term(head).phrases;
+        let mut advanced = false;
+        for p in &table.phrases[from as usize..to as usize] {
+            let n = p.rest.len();
+            let Some(next) = slots.get(i + 1..=i + n) else {
+                continue;
+            };
+            let matches = next
+                .iter()
+                .zip(p.rest.iter())
+                .all(|(s, &id)| s.surface == id && !s.has(BREAK_BEFORE));
+            if matches {
+                slots[i].term = p.term;
+                slots[i].via = Via::Phrase;
+                slots[i].end = slots[i + n].end;
+                for s in &mut slots[i + 1..=i + n] {
+                    s.flags |= CONSUMED;
+                }
+                i += n + 1;
+                advanced = true;
+                break;
+            }
+        }
+        if !advanced {
+            i += 1;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! Stage 4: scores. Rule outputs → sentence sums → the document's [`Analysis`].
+//!
+//! Per sentence, as in VADER: the sum `S` of the word contributions, plus `!`/`?` emphasis
+//! pushed in the sum's direction, normalised to `S / √(S² + α)` with α = 15.
+//!
+//! Per document, unlike VADER, the sentence sums are not simply added up (which drives the
+//! compound of any long review to ±1): the document sum is
+//! `Σ S_i / n^γ`, where `n` is the number of sentences carrying sentiment and γ the
+//! [sentence exponent](crate::AnalyzerBuilder::sentence_exponent). γ = 0 is VADER's sum,
+//! γ = 1 the mean sentence; between them, agreeing sentences still reinforce each other
+//! while a long text keeps a compound that means something.
+//!
+//! Emotions add up the same way: each sentence's emotion sums (term intensity × rule weight)
+//! are combined as `Σ E_i / n^γₑ`, then mapped into `[0, 1]` by `1 − e^(−x)`, so one
+//! full-strength term gives 0.63 and two give 0.86.
+
+use crate::analysis::Label;
+use crate::emotion::{Emotion, EmotionSet, Emotions};
+use crate::rules::RuleSet;
+
+/// Document-level settings.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct ScoreSettings {
+    /// Normalisation constant α in `S / √(S² + α)` (VADER: 15).
+    pub alpha: f64,
+    /// γ: how sentence sums combine (0 = sum, 1 = mean).
+    pub sentence_exponent: f64,
+    /// γₑ: the same for emotions.
+    pub emotion_sentence_exponent: f64,
+    pub positive_threshold: f64,
+    pub negative_threshold: f64,
+    /// An emotion is detected at intensity ≥ this …
+    pub emotion_threshold: f32,
+    /// … and ≥ this share of the strongest emotion's intensity.
+    pub emotion_relative: f32,
+}
+
+impl Default for ScoreSettings {
+    fn default() -> ScoreSettings {
+        ScoreSettings {
+            alpha: 15.0,
+            sentence_exponent: 0.5,
+            emotion_sentence_exponent: 0.5,
+            positive_threshold: 0.05,
+            negative_threshold: -0.05,
+            emotion_threshold: 0.3,
+            emotion_relative: 0.5,
+        }
+    }
+}
+
+/// Running sums for one sentence.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct SentenceSums {
+    pub sum: f32,
+    pub pos: f32,
+    pub neg: f32,
+    /// Word-like slots that added no valence.
+    pub neutral: u32,
+    pub emotions: [f32; 8],
+    pub counts: [u32; 8],
+    pub exclamations: u32,
+    pub questions: u32,
+}
+
+impl SentenceSums {
+    /// Adds one word's valence contribution (VADER's `_sift_sentiment_scores`: a positive
+    /// word counts `v + 1`, a negative one `v − 1`, so that neutral words counting 1 each are
+    /// comparable).
+    #[inline]
+    pub fn add_valence(&mut self, v: f32) {
+        self.sum += v;
+        if v > 0.0 {
+            self.pos += v + 1.0;
+        } else if v < 0.0 {
+            self.neg += v - 1.0;
+        } else {
+            self.neutral += 1;
+        }
+    }
+
+    #[inline]
+    pub fn add_emotions(&mut self, emotions: &[f32; 8], weight: f32) {
+        if weight <= 0.0 {
+            return;
+        }
+        for (i, &x) in emotions.iter().enumerate() {
+            if x > 0.0 {
+                self.emotions[i] += x * weight;
+                self.counts[i] += 1;
+            }
+        }
+    }
+
+    /// The `!`/`?` emphasis of this sentence (VADER's `_punctuation_emphasis`).
+    pub fn emphasis(&self, rules: &RuleSet) -> f32 {
+        let ex = self.exclamations.min(rules.max_exclamations) as f32 * rules.exclamation_increment;
+        let q = match self.questions {
+            0 | 1 => 0.0,
+            2 | 3 => self.questions as f32 * rules.question_increment,
+            _ => 0.96,
+        };
+        ex + q
+    }
+
+    /// The sentence sum with emphasis pushed in its direction.
+    pub fn emphasised(&self, rules: &RuleSet) -> f32 {
+        if self.sum == 0.0 {
+            0.0
+        } else {
+            self.sum + self.sum.signum() * self.emphasis(rules)
+        }
+    }
+}
+
+/// `x / √(x² + α)`, in `[-1, 1]`.
+pub(crate) fn normalize(x: f64, alpha: f64) -> f64 {
+    if !x.is_finite() {
+        return if x > 0.0 {
+            1.0
+        } else if x < 0.0 {
+            -1.0
+        } else {
+            0.0
+        };
+    }
+    (x / (x * x + alpha).sqrt()).clamp(-1.0, 1.0)
+}
+
+pub(crate) fn label(compound: f64, s: &ScoreSettings) -> Label {
+    if compound >= s.positive_threshold {
+        Label::Positive
+    } else if compound <= s.negative_threshold {
+        Label::Negative
+    } else {
+        Label::Neutral
+    }
+}
+
+/// Maps emotion sums into intensities in `[0, 1]`.
+pub(crate) fn emotions(sums: &[f32; 8], counts: &[u32; 8], divisor: f32) -> Emotions {
+    let mut e = Emotions {
+        intensity: [0.0; 8],
+        count: *counts,
+    };
+    for (out, &sum) in e.intensity.iter_mut().zip(sums) {
+        let x = sum / divisor;
+        *out = if x.is_finite() && x > 0.0 {
+            (1.0 - (-x).exp()).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+    }
+    e
+}
+
+/// The detection rule: intensity ≥ threshold and ≥ relative × the strongest.
+pub(crate) fn detect(e: &Emotions, s: &ScoreSettings) -> (EmotionSet, Option<Emotion>) {
+    let max = e.intensity.iter().copied().fold(0.0f32, f32::max);
+    let mut set = EmotionSet::new();
+    let mut dominant: Option<(Emotion, f32)> = None;
+    for (em, v) in e.iter() {
+        if v > 0.0 && v >= s.emotion_threshold && v >= s.emotion_relative * max {
+            set.insert(em);
+            if dominant.is_none_or(|(_, d)| v > d) {
+                dominant = Some((em, v));
+            }
+        }
+    }
+    (set, dominant.map(|d| d.0))
+}
+
+/// VADER's positive/negative/neutral proportions, with the emphasis added to the larger side.
+pub(crate) fn proportions(pos: f64, neg: f64, neutral: f64, emphasis: f64) -> (f64, f64, f64) {
+    let (mut pos, mut neg) = (pos, neg);
+    if pos > neg.abs() {
+        pos += emphasis;
+    } else if pos < neg.abs() {
+        neg -= emphasis;
+    }
+    let total = pos + neg.abs() + neutral;
+    if total <= 0.0 || !total.is_finite() {
+        return (0.0, 0.0, 1.0);
+    }
+    let p = (pos / total).clamp(0.0, 1.0);
+    let n = (neg.abs() / total).clamp(0.0, 1.0);
+    (p, n, (1.0 - p - n).max(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_is_bounded() {
+        assert_eq!(normalize(0.0, 15.0), 0.0);
+        assert!(normalize(1e300, 15.0) <= 1.0);
+        assert_eq!(normalize(f64::INFINITY, 15.0), 1.0);
+        assert_eq!(normalize(f64::NAN, 15.0), 0.0);
+        assert!(
+            (normalize(1.9, 15.0) - 0.4404).abs() < 1e-4,
+            "VADER's 'good'"
+        );
+    }
+
+    #[test]
+    fn proportions_sum_to_one() {
+        let (p, n, u) = proportions(3.0, -1.5, 4.0, 0.3);
+        assert!((p + n + u - 1.0).abs() < 1e-9);
+        assert_eq!(proportions(0.0, 0.0, 0.0, 0.0), (0.0, 0.0, 1.0));
+    }
+}

@@ -1,0 +1,873 @@
+//! Stage 1: tokenize. Text in, borrowed [`Token`]s out.
+//!
+//! Word boundaries are those of Unicode's UAX #29 (via `unicode-segmentation`), with an ASCII
+//! fast path that makes the same decisions without decoding characters (a property test holds
+//! the two to agreement). On top of UAX #29, the tokenizer keeps what carries feeling in
+//! reviews and social media and drops what does not:
+//!
+//! * words keep inner apostrophes (`don't`, `can’t`), are flagged when ALL CAPS or elongated
+//!   (`soooo`), and a `#hashtag` becomes the word `hashtag` with [`Token::is_hashtag`];
+//! * emoji (including ZWJ sequences, flags and skin-tone modifiers) and emoticons (`:)`,
+//!   `:-(`, `<3`, `:D`, `^_^`) are single tokens;
+//! * runs of `!` and `?` are single tokens (their length is the emphasis);
+//! * URLs, e-mail addresses and `@mentions` are dropped;
+//! * sentence ends (`.`, `!`, `?`, line breaks, HTML `<br>`) are marked, except after common
+//!   abbreviations and initials (`Mr.`, `e.g.`, `J.`), and a word glued to the next one by a
+//!   full stop (`great.The`) is split there.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a [`Token`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenKind {
+    /// A word: contains at least one letter (`love`, `don't`, `mp3`).
+    Word,
+    /// A number: digits with optional inner `.`/`,` (`7`, `3.5`, `1,000`).
+    Number,
+    /// An emoji, possibly a ZWJ sequence or carrying a skin-tone modifier.
+    Emoji,
+    /// A text emoticon such as `:)`, `:-(`, `<3` or `^_^`.
+    Emoticon,
+    /// A run of `!` (possibly mixed with `?`, as in `?!`).
+    Exclamation,
+    /// A run of `?`.
+    Question,
+    /// A single full stop.
+    Period,
+    /// Two or more full stops, or `…`.
+    Ellipsis,
+    /// A line break (`\n`, `\r`, U+2028/2029, U+0085) or an HTML `<br>` tag.
+    Break,
+    /// Any other punctuation or symbol, one character at a time.
+    Punct,
+}
+
+const CAPS: u8 = 1;
+const ELONGATED: u8 = 2;
+const HASHTAG: u8 = 4;
+const SENTENCE_END: u8 = 8;
+const CLAUSE_BREAK: u8 = 16;
+
+/// A token: a slice of the input with its byte span, kind and flags.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token<'a> {
+    text: &'a str,
+    start: usize,
+    kind: TokenKind,
+    flags: u8,
+}
+
+impl<'a> Token<'a> {
+    /// The token's text exactly as it appears in the input (for a hashtag, without the `#`).
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The byte range of [`Token::text`] in the input.
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.start + self.text.len()
+    }
+
+    /// What kind of token this is.
+    pub fn kind(&self) -> TokenKind {
+        self.kind
+    }
+
+    /// Whether this is a word written in capitals (at least two letters, none lower case).
+    pub fn is_caps(&self) -> bool {
+        self.flags & CAPS != 0
+    }
+
+    /// Whether the word repeats a letter three or more times (`soooo`, `goood`).
+    pub fn is_elongated(&self) -> bool {
+        self.flags & ELONGATED != 0
+    }
+
+    /// Whether the word was written as a `#hashtag`.
+    pub fn is_hashtag(&self) -> bool {
+        self.flags & HASHTAG != 0
+    }
+
+    /// Whether a sentence ends with this token.
+    pub fn is_sentence_end(&self) -> bool {
+        self.flags & SENTENCE_END != 0
+    }
+
+    /// Whether this punctuation separates clauses (`,` `;` `:` `(` `)` dashes, ellipses,
+    /// sentence ends). Negation does not reach across a clause break.
+    pub fn is_clause_break(&self) -> bool {
+        self.flags & (CLAUSE_BREAK | SENTENCE_END) != 0
+    }
+
+    /// The word in lower case with curly apostrophes made straight, and elongations
+    /// shortened to two letters (`SOOOO` → `soo`); borrowed when nothing changes.
+    pub fn normalized(&self) -> std::borrow::Cow<'a, str> {
+        let mut buf = String::new();
+        match normalize_into(self.text, self.is_elongated(), &mut buf) {
+            true => std::borrow::Cow::Owned(buf),
+            false => std::borrow::Cow::Borrowed(self.text),
+        }
+    }
+}
+
+/// Writes the lookup form of `word` into `out` (cleared first) and returns `true`, or returns
+/// `false` when `word` is already in lookup form (then `out` is left empty).
+pub(crate) fn normalize_into(word: &str, elongated: bool, out: &mut String) -> bool {
+    out.clear();
+    let needs_work = elongated || word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80);
+    if !needs_work {
+        return false;
+    }
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        for c in word.chars() {
+            match c {
+                '\u{2019}' | '\u{2018}' | '\u{02BC}' => out.push('\''),
+                c => out.extend(c.to_lowercase()),
+            }
+        }
+    }
+    if elongated {
+        collapse_runs(out, 2);
+    }
+    true
+}
+
+/// Shortens every run of more than `max` identical characters to `max`.
+pub(crate) fn collapse_runs(s: &mut String, max: usize) {
+    let mut out = String::with_capacity(s.len());
+    let mut prev = None;
+    let mut run = 0;
+    for c in s.chars() {
+        if Some(c) == prev {
+            run += 1;
+        } else {
+            prev = Some(c);
+            run = 1;
+        }
+        if run <= max {
+            out.push(c);
+        }
+    }
+    *s = out;
+}
+
+/// Splits `text` into tokens. See the [module documentation](self) for what is kept.
+///
+/// ```
+/// use emotive::{tokens, TokenKind};
+/// let toks: Vec<_> = tokens("I LOVE it!!! :) http://x.io").collect();
+/// let texts: Vec<_> = toks.iter().map(|t| t.text()).collect();
+/// assert_eq!(texts, ["I", "LOVE", "it", "!!!", ":)"]);
+/// assert!(toks[1].is_caps());
+/// assert_eq!(toks[3].kind(), TokenKind::Exclamation);
+/// assert_eq!(toks[4].kind(), TokenKind::Emoticon);
+/// ```
+pub fn tokens(text: &str) -> Tokens<'_> {
+    Tokens {
+        text,
+        pos: 0,
+        hashtag: false,
+        joined_end: 0,
+        prev_abbrev: false,
+    }
+}
+
+/// The iterator returned by [`tokens`].
+#[derive(Clone, Debug)]
+pub struct Tokens<'a> {
+    text: &'a str,
+    pos: usize,
+    /// The next word was written as a hashtag.
+    hashtag: bool,
+    /// End of a word joined by `.`/`:` that is being handed out piece by piece.
+    joined_end: usize,
+    /// The last word was an abbreviation or initial, so a following `.` ends no sentence.
+    prev_abbrev: bool,
+}
+
+// Byte classes for the ASCII fast path.
+const WS: u8 = 0;
+const NL: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 3;
+const DIGIT: u8 = 4;
+const UNDERSCORE: u8 = 5;
+const PUNCT: u8 = 6;
+const HIGH: u8 = 7;
+
+static CLASS: [u8; 256] = {
+    let mut t = [PUNCT; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        t[i] = if b >= 0x80 {
+            HIGH
+        } else if b == b'\n' || b == b'\r' {
+            NL
+        } else if b == b' ' || b == b'\t' || b == 0x0b || b == 0x0c {
+            WS
+        } else if b.is_ascii_lowercase() {
+            LOWER
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b == b'_' {
+            UNDERSCORE
+        } else {
+            PUNCT
+        };
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASS[b as usize]
+}
+
+#[inline]
+fn is_word_class(c: u8) -> bool {
+    matches!(c, LOWER | UPPER | DIGIT | UNDERSCORE)
+}
+
+/// Where an ASCII word starting at `start` ends under UAX #29, or `None` when a non-ASCII
+/// byte could change the answer (the caller then asks `unicode-segmentation`). The second
+/// value tells whether the word holds a `.` or `:` between letters.
+#[inline]
+pub(crate) fn ascii_word_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
+    let mut i = start;
+    let mut joined = false;
+    // Category of the last character taken: letter (L), digit (D) or underscore (U).
+    let mut last = class(b[i]);
+    i += 1;
+    loop {
+        let Some(&c) = b.get(i) else {
+            return Some((i, joined));
+        };
+        let k = class(c);
+        if is_word_class(k) {
+            last = k;
+            i += 1;
+            continue;
+        }
+        if k == HIGH {
+            return None;
+        }
+        // A middle character joins when the same category continues after it (WB6/7 for
+        // letters, WB11/12 for digits).
+        let next = b.get(i + 1).map(|&n| class(n));
+        if next == Some(HIGH) {
+            return None;
+        }
+        let last_is_letter = matches!(last, LOWER | UPPER);
+        let next_is_letter = matches!(next, Some(LOWER | UPPER));
+        let joins = match c {
+            b':' => last_is_letter && next_is_letter,
+            b'.' | b'\'' => {
+                (last_is_letter && next_is_letter) || (last == DIGIT && next == Some(DIGIT))
+            }
+            b',' | b';' => last == DIGIT && next == Some(DIGIT),
+            _ => false,
+        };
+        if !joins {
+            return Some((i, joined));
+        }
+        joined |= c == b'.' || c == b':';
+        i += 1;
+    }
+}
+
+/// Abbreviations after which a full stop ends no sentence (plus any single letter).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "e.g", "i.e", "approx",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    // Initials ("J. Smith"), but not the pronoun in "neither did I."
+    let single = word != "I" && word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    single || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+fn is_emoji_char(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2300..=0x23FF | 0x2B00..=0x2BFF
+        | 0x2190..=0x21FF | 0x3030 | 0x303D | 0x3297 | 0x3299 | 0xA9 | 0xAE | 0x203C
+        | 0x2049 | 0x2122 | 0x2139 | 0x24C2 | 0x25AA..=0x25FE | 0xE0020..=0xE007F)
+}
+
+fn word_flags(word: &str) -> u8 {
+    let mut flags = 0;
+    let mut letters = 0u32;
+    let mut lower = false;
+    let mut prev = '\0';
+    let mut run = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            if c.is_lowercase() {
+                lower = true;
+            }
+            if c.to_lowercase().eq(prev.to_lowercase()) {
+                run += 1;
+                if run >= 3 {
+                    flags |= ELONGATED;
+                }
+            } else {
+                run = 1;
+            }
+        } else {
+            run = 0;
+        }
+        prev = c;
+    }
+    if letters >= 2 && !lower && word.chars().any(char::is_uppercase) {
+        flags |= CAPS;
+    }
+    flags
+}
+
+#[inline]
+fn ascii_word_flags(w: &[u8]) -> u8 {
+    let mut flags = 0;
+    let mut upper = 0u32;
+    let mut lower = false;
+    for (i, &b) in w.iter().enumerate() {
+        if b.is_ascii_lowercase() {
+            lower = true;
+        } else if b.is_ascii_uppercase() {
+            upper += 1;
+        }
+        if i >= 2
+            && b.is_ascii_alphabetic()
+            && b.eq_ignore_ascii_case(&w[i - 1])
+            && b.eq_ignore_ascii_case(&w[i - 2])
+        {
+            flags |= ELONGATED;
+        }
+    }
+    if upper >= 2 && !lower {
+        flags |= CAPS;
+    }
+    flags
+}
+
+/// Matches a Western (`:-)`, `;P`, `(:`), heart (`<3`) or Eastern (`^_^`) emoticon at the
+/// start of `b`, returning its length when it stands alone (followed by whitespace, the end
+/// or sentence punctuation).
+fn emoticon_len(b: &[u8]) -> Option<usize> {
+    const EASTERN: &[&[u8]] = &[
+        b"^_^", b"^^", b"^.^", b"-_-", b"-.-", b"o.O", b"O.o", b"o_O", b"O_o", b"o_o", b"O_O",
+        b"T_T", b"T.T", b";_;", b">_<", b"x_x", b"*_*", b"</3", b"<3",
+    ];
+    fn eyes(c: u8) -> bool {
+        matches!(c, b':' | b';' | b'=' | b'8' | b'x' | b'X')
+    }
+    fn mouth(c: u8) -> bool {
+        matches!(
+            c,
+            b')' | b'('
+                | b']'
+                | b'['
+                | b'D'
+                | b'P'
+                | b'p'
+                | b'/'
+                | b'\\'
+                | b'|'
+                | b'O'
+                | b'o'
+                | b'3'
+                | b'*'
+                | b'$'
+                | b'@'
+                | b'S'
+                | b's'
+                | b'{'
+                | b'}'
+                | b'<'
+                | b'>'
+                | b'b'
+        )
+    }
+    let stands_alone = |n: usize| match b.get(n) {
+        None => true,
+        Some(&c) => class(c) == WS || class(c) == NL || matches!(c, b'.' | b',' | b'!' | b'?'),
+    };
+    for e in EASTERN {
+        if b.starts_with(e) {
+            let mut n = e.len();
+            if *e == b"<3" {
+                while b.get(n) == Some(&b'3') {
+                    n += 1;
+                }
+            }
+            return stands_alone(n).then_some(n);
+        }
+    }
+    let first = *b.first()?;
+    // Western, eyes first: [>}]? eyes ['] [-^o]? mouth+
+    let mut i = usize::from(matches!(first, b'>' | b'}' | b']'));
+    if b.get(i).copied().is_some_and(eyes) {
+        let letter_eyes = b[i].is_ascii_alphanumeric();
+        i += 1;
+        if b.get(i) == Some(&b'\'') {
+            i += 1;
+        }
+        if matches!(b.get(i), Some(b'-' | b'^' | b'o')) && b.get(i + 1).copied().is_some_and(mouth)
+        {
+            i += 1;
+        }
+        let m = *b.get(i)?;
+        let ok = if letter_eyes {
+            matches!(m, b'D' | b'P' | b'p' | b')' | b'(')
+        } else {
+            mouth(m)
+        };
+        if ok {
+            let mut n = i + 1;
+            while b.get(n) == Some(&m) {
+                n += 1;
+            }
+            return stands_alone(n).then_some(n);
+        }
+        return None;
+    }
+    // Reversed: mouth [-]? eyes, only with punctuation mouths or D.
+    if matches!(first, b'(' | b')' | b'D' | b'[' | b']') {
+        let mut i = 1;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        if matches!(b.get(i), Some(b':' | b';' | b'=')) {
+            return stands_alone(i + 1).then_some(i + 1);
+        }
+    }
+    None
+}
+
+/// Length of an HTML line break (`<br>`, `<br/>`, `<br />`) at the start of `b`.
+fn html_break_len(b: &[u8]) -> Option<usize> {
+    if b.len() < 4 || !b[1..3].eq_ignore_ascii_case(b"br") {
+        return None;
+    }
+    let mut i = 3;
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    if b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    (b.get(i) == Some(&b'>')).then_some(i + 1)
+}
+
+impl<'a> Tokens<'a> {
+    #[inline]
+    fn at_chunk_start(&self, pos: usize) -> bool {
+        pos == 0 || {
+            let c = class(self.text.as_bytes()[pos - 1]);
+            c == WS || c == NL
+        }
+    }
+
+    /// Skips to the next whitespace (ASCII or Unicode).
+    fn skip_chunk(&mut self) {
+        let rest = &self.text[self.pos..];
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(rest.len(), |(i, _)| i);
+        self.pos += end;
+    }
+
+    fn token(&mut self, start: usize, end: usize, kind: TokenKind, flags: u8) -> Token<'a> {
+        self.pos = end;
+        Token {
+            text: &self.text[start..end],
+            start,
+            kind,
+            flags,
+        }
+    }
+
+    /// Emits a word (or number) spanning `start..end`, splitting it at an inner `.`/`:`
+    /// between two alphabetic pieces of two or more letters (`great.The`).
+    fn word(&mut self, start: usize, end: usize, joined: bool) -> Token<'a> {
+        let mut end = end;
+        if joined {
+            if let Some(split) = self.split_point(start, end) {
+                self.joined_end = end;
+                end = split;
+            } else {
+                self.joined_end = 0;
+            }
+        }
+        let text = &self.text[start..end];
+        let bytes = text.as_bytes();
+        let numeric = bytes[0].is_ascii_digit()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | ';'));
+        let (kind, mut flags) = if numeric {
+            (TokenKind::Number, 0)
+        } else if text.is_ascii() {
+            (TokenKind::Word, ascii_word_flags(bytes))
+        } else {
+            (TokenKind::Word, word_flags(text))
+        };
+        if std::mem::take(&mut self.hashtag) {
+            flags |= HASHTAG;
+        }
+        self.prev_abbrev = kind == TokenKind::Word && is_abbreviation(text);
+        self.token(start, end, kind, flags)
+    }
+
+    fn split_point(&self, start: usize, end: usize) -> Option<usize> {
+        let w = &self.text.as_bytes()[start..end];
+        let mut piece_start = 0;
+        for (i, &c) in w.iter().enumerate() {
+            if c == b'.' || c == b':' {
+                let left = &w[piece_start..i];
+                let right_len = w[i + 1..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphabetic() || **b >= 0x80)
+                    .count();
+                let alpha = left.iter().all(|b| b.is_ascii_alphabetic() || *b >= 0x80);
+                if alpha && left.len() >= 2 && right_len >= 2 {
+                    return Some(start + i);
+                }
+                piece_start = i + 1;
+            } else if !(c.is_ascii_alphanumeric() || c >= 0x80 || c == b'\'' || c == b'_') {
+                piece_start = i + 1;
+            }
+        }
+        None
+    }
+
+    /// A word starting at `start` whose extent needs full UAX #29 (non-ASCII nearby).
+    fn unicode_segment(&mut self, start: usize) -> Token<'a> {
+        let rest = &self.text[start..];
+        let seg = rest.split_word_bounds().next().unwrap_or(rest);
+        let end = start + seg.len();
+        let first = seg.chars().next().unwrap_or(' ');
+        if seg.chars().any(char::is_alphanumeric) {
+            let joined = seg.contains(['.', ':']);
+            return self.word(start, end, joined);
+        }
+        if is_emoji_char(first) || (0x1F1E6..=0x1F1FF).contains(&(first as u32)) {
+            self.hashtag = false;
+            return self.token(start, end, TokenKind::Emoji, 0);
+        }
+        self.hashtag = false;
+        match first {
+            '\u{2026}' => self.token(start, end, TokenKind::Ellipsis, CLAUSE_BREAK),
+            '\u{2013}' | '\u{2014}' | '\u{FF0C}' | '\u{3001}' | '\u{FF1B}' => {
+                self.token(start, end, TokenKind::Punct, CLAUSE_BREAK)
+            }
+            '\u{FF01}' => self.token(start, end, TokenKind::Exclamation, SENTENCE_END),
+            '\u{FF1F}' => self.token(start, end, TokenKind::Question, SENTENCE_END),
+            '\u{3002}' => self.token(start, end, TokenKind::Period, SENTENCE_END),
+            _ => self.token(start, end, TokenKind::Punct, 0),
+        }
+    }
+
+    /// Handles ASCII punctuation at `start`; `None` means nothing was emitted (a hashtag
+    /// sign or a mention was consumed) and the caller goes on scanning.
+    fn punct(&mut self, start: usize, c: u8) -> Option<Token<'a>> {
+        let b = self.text.as_bytes();
+        let chunk_start = self.at_chunk_start(start);
+        if chunk_start
+            && !matches!(c, b'!' | b'?' | b',')
+            && let Some(n) = emoticon_len(&b[start..])
+        {
+            self.hashtag = false;
+            return Some(self.token(start, start + n, TokenKind::Emoticon, 0));
+        }
+        match c {
+            b'!' | b'?' => {
+                let n = b[start..]
+                    .iter()
+                    .take_while(|&&x| x == b'!' || x == b'?')
+                    .count();
+                let run = &b[start..start + n];
+                let kind = if run.contains(&b'!') {
+                    TokenKind::Exclamation
+                } else {
+                    TokenKind::Question
+                };
+                self.hashtag = false;
+                Some(self.token(start, start + n, kind, SENTENCE_END))
+            }
+            b'.' => {
+                let n = b[start..].iter().take_while(|&&x| x == b'.').count();
+                self.hashtag = false;
+                if n >= 2 {
+                    return Some(self.token(start, start + n, TokenKind::Ellipsis, CLAUSE_BREAK));
+                }
+                let flags = if std::mem::take(&mut self.prev_abbrev) {
+                    0
+                } else {
+                    SENTENCE_END
+                };
+                Some(self.token(start, start + 1, TokenKind::Period, flags))
+            }
+            b'<' => {
+                if let Some(n) = html_break_len(&b[start..]) {
+                    return Some(self.token(start, start + n, TokenKind::Break, SENTENCE_END));
+                }
+                Some(self.token(start, start + 1, TokenKind::Punct, 0))
+            }
+            b'#' if b
+                .get(start + 1)
+                .is_some_and(|&n| is_word_class(class(n)) || n >= 0x80) =>
+            {
+                // A hashtag: drop the '#', flag the word that follows.
+                self.hashtag = true;
+                self.pos = start + 1;
+                None
+            }
+            b'@' if chunk_start => {
+                // A mention: drop it.
+                self.skip_chunk();
+                None
+            }
+            b'-' => {
+                // A dash between spaces separates clauses; a hyphen inside a compound
+                // (`well-made`, `rip-off`) does not.
+                let glued = start > 0
+                    && is_word_class(class(b[start - 1]))
+                    && b.get(start + 1).is_some_and(|&n| is_word_class(class(n)));
+                let flags = if glued { 0 } else { CLAUSE_BREAK };
+                Some(self.token(start, start + 1, TokenKind::Punct, flags))
+            }
+            b',' | b';' | b':' | b'(' | b')' | b'[' | b']' => {
+                Some(self.token(start, start + 1, TokenKind::Punct, CLAUSE_BREAK))
+            }
+            _ => Some(self.token(start, start + 1, TokenKind::Punct, 0)),
+        }
+    }
+
+    fn next_inner(&mut self) -> Option<Token<'a>> {
+        let b = self.text.as_bytes();
+        if self.joined_end > self.pos {
+            // Continue a word that was split at an inner '.' or ':'.
+            let (start, end) = (self.pos, self.joined_end);
+            if b[start] == b'.' || b[start] == b':' {
+                let (kind, flags) = if b[start] == b'.' {
+                    (TokenKind::Period, SENTENCE_END)
+                } else {
+                    (TokenKind::Punct, CLAUSE_BREAK)
+                };
+                return Some(self.token(start, start + 1, kind, flags));
+            }
+            return Some(self.word(start, end, true));
+        }
+        loop {
+            let start = self.pos;
+            let &c = b.get(start)?;
+            match class(c) {
+                WS => {
+                    self.pos += 1;
+                    while b.get(self.pos).is_some_and(|&x| class(x) == WS) {
+                        self.pos += 1;
+                    }
+                }
+                NL => {
+                    let n = b[start..]
+                        .iter()
+                        .take_while(|&&x| matches!(class(x), WS | NL))
+                        .count();
+                    self.hashtag = false;
+                    return Some(self.token(start, start + n, TokenKind::Break, SENTENCE_END));
+                }
+                LOWER | UPPER | DIGIT | UNDERSCORE => {
+                    let at_chunk = self.at_chunk_start(start);
+                    if at_chunk
+                        && matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
+                        && let Some(n) = emoticon_len(&b[start..])
+                    {
+                        self.hashtag = false;
+                        return Some(self.token(start, start + n, TokenKind::Emoticon, 0));
+                    }
+                    let Some((end, joined)) = ascii_word_end(b, start) else {
+                        return Some(self.unicode_segment(start));
+                    };
+                    // URLs and e-mail addresses go whole.
+                    let rest = &b[end..];
+                    if rest.starts_with(b"://")
+                        || (rest.first() == Some(&b'@')
+                            && rest.get(1).is_some_and(|&n| is_word_class(class(n))))
+                        || (joined
+                            && b[start..end].len() > 4
+                            && b[start..start + 4].eq_ignore_ascii_case(b"www."))
+                    {
+                        self.pos = start;
+                        self.skip_chunk();
+                        self.hashtag = false;
+                        continue;
+                    }
+                    return Some(self.word(start, end, joined));
+                }
+                PUNCT => {
+                    if let Some(t) = self.punct(start, c) {
+                        return Some(t);
+                    }
+                }
+                _ => {
+                    let ch = self.text[start..].chars().next()?;
+                    if ch.is_whitespace() {
+                        let n = ch.len_utf8();
+                        if matches!(ch, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                            self.hashtag = false;
+                            return Some(self.token(
+                                start,
+                                start + n,
+                                TokenKind::Break,
+                                SENTENCE_END,
+                            ));
+                        }
+                        self.pos += n;
+                        continue;
+                    }
+                    return Some(self.unicode_segment(start));
+                }
+            }
+        }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Token<'a>> {
+        self.next_inner()
+    }
+}
+
+impl std::iter::FusedIterator for Tokens<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokens(s).map(|t| t.text()).collect()
+    }
+
+    fn kinds(s: &str) -> Vec<TokenKind> {
+        tokens(s).map(|t| t.kind()).collect()
+    }
+
+    #[test]
+    fn words_and_apostrophes() {
+        assert_eq!(
+            texts("I don't can’t won't"),
+            ["I", "don't", "can’t", "won't"]
+        );
+        assert_eq!(
+            texts("it's 3.5 stars, 1,000 times"),
+            ["it's", "3.5", "stars", ",", "1,000", "times"]
+        );
+        assert_eq!(
+            kinds("7/10")[..],
+            [TokenKind::Number, TokenKind::Punct, TokenKind::Number]
+        );
+    }
+
+    #[test]
+    fn emphasis_flags() {
+        let t: Vec<_> = tokens("I LOVE soooo GOOOD A ok").collect();
+        assert!(!t[0].is_caps(), "a single capital is not shouting");
+        assert!(t[1].is_caps() && !t[1].is_elongated());
+        assert!(t[2].is_elongated() && !t[2].is_caps());
+        assert!(t[3].is_elongated() && t[3].is_caps());
+        assert_eq!(t[2].normalized(), "soo");
+        assert_eq!(t[3].normalized(), "good");
+    }
+
+    #[test]
+    fn punctuation_runs() {
+        assert_eq!(
+            texts("wow!!! really?? ok?! fine..."),
+            ["wow", "!!!", "really", "??", "ok", "?!", "fine", "..."]
+        );
+        let k = kinds("wow!!! really?? fine...");
+        assert_eq!(k[1], TokenKind::Exclamation);
+        assert_eq!(k[3], TokenKind::Question);
+        assert_eq!(k[5], TokenKind::Ellipsis);
+    }
+
+    #[test]
+    fn emoticons() {
+        for e in [
+            ":)", ":-(", "<3", ":D", ";P", ":'(", "^_^", "(:", "D:", "xD", ":-)))", "</3", "-_-",
+            ":/",
+        ] {
+            let text = format!("so {e} ok");
+            let t: Vec<_> = tokens(&text).collect();
+            assert_eq!(t[1].text(), e, "{e}");
+            assert_eq!(t[1].kind(), TokenKind::Emoticon, "{e}");
+        }
+        assert_eq!(texts("great :)."), ["great", ":)", "."]);
+        // Not emoticons: a colon in a sentence, a word starting with x or D.
+        assert_eq!(kinds("note: done")[1], TokenKind::Punct);
+        assert_eq!(texts("xbox Dad"), ["xbox", "Dad"]);
+    }
+
+    #[test]
+    fn emoji() {
+        let t: Vec<_> = tokens("love it😍😍 👍🏽 👨‍👩‍👧 🇫🇷!").collect();
+        let texts: Vec<_> = t.iter().map(|t| t.text()).collect();
+        assert_eq!(texts, ["love", "it", "😍", "😍", "👍🏽", "👨‍👩‍👧", "🇫🇷", "!"]);
+        assert!(t[2..7].iter().all(|t| t.kind() == TokenKind::Emoji));
+    }
+
+    #[test]
+    fn dropped_and_hashtags() {
+        assert_eq!(
+            texts("@bob see https://x.com/a?b=1 or www.site.org, mail me@x.org #love #1"),
+            ["see", "or", "mail", "love", "1"],
+            "a URL goes up to the next whitespace, trailing comma included"
+        );
+        let t: Vec<_> = tokens("#love it").collect();
+        assert!(t[0].is_hashtag() && !t[1].is_hashtag());
+        assert_eq!(t[0].span(), 1..5);
+    }
+
+    #[test]
+    fn sentences() {
+        let ends: Vec<_> = tokens("Mr. Smith was great.The end! Really? Yes\nno<br />ok e.g. this")
+            .filter(|t| t.is_sentence_end())
+            .map(|t| t.text())
+            .collect();
+        assert_eq!(ends, [".", "!", "?", "\n", "<br />"]);
+        assert_eq!(texts("great.The"), ["great", ".", "The"]);
+        assert_eq!(texts("U.S.A. is"), ["U.S.A", ".", "is"]);
+    }
+
+    #[test]
+    fn spans_point_into_input() {
+        let s = "Héllo, wörld!! 😀 don’t";
+        for t in tokens(s) {
+            assert_eq!(&s[t.span()], t.text());
+        }
+    }
+
+    #[test]
+    fn ascii_fast_path_matches_uax29_examples() {
+        for s in [
+            "a:b", "a.b", "3.5", "3,5", "a'b", "a_b", "a,b", "3.a", "a.3", "ab..cd", "x'", "a-b",
+        ] {
+            let uax = s.split_word_bounds().next().unwrap();
+            let (end, _) = ascii_word_end(s.as_bytes(), 0).unwrap();
+            assert_eq!(&s[..end], uax, "{s}");
+        }
+    }
+}

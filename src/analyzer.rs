@@ -263,7 +263,8 @@ impl Analyzer {
                     slot.via = Via::Emoji;
                 }
                 TokenKind::Emoticon => {
-                    let t = tok.text();
+                    let t = tok.text().replace("&lt;", "<");
+                    let t = t.as_str();
                     slot.term = table
                         .surface(t)
                         .or_else(|| table.surface(&t.to_lowercase()))

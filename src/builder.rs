@@ -32,6 +32,7 @@ pub struct AnalyzerBuilder {
     emotions: Option<Lexicon>,
     emotion_overlay: Lexicon,
     negators: Vec<String>,
+    exceptions: Vec<(String, String, f32)>,
     modifiers: Vec<(String, f32)>,
     contrast: Vec<ContrastWord>,
     emoji: bool,
@@ -57,6 +58,7 @@ impl AnalyzerBuilder {
             emotions: None,
             emotion_overlay: Lexicon::new(),
             negators: bundled::NEGATORS.clone(),
+            exceptions: bundled::NEGATION_EXCEPTIONS.clone(),
             modifiers: bundled::MODIFIERS.clone(),
             contrast: bundled::CONTRAST.clone(),
             emoji: true,
@@ -111,6 +113,32 @@ impl AnalyzerBuilder {
     /// Adds one negator (a word or phrase).
     pub fn add_negator(&mut self, word: &str) -> &mut Self {
         self.negators.push(crate::lexicon::normalize_term(word));
+        self
+    }
+
+    /// Replaces the negation exceptions (bundled: `lexicons/negation_exceptions.tsv`):
+    /// `(negator, companion, multiplier)` — when `companion` stands between `negator` and a
+    /// sentiment word, or is that word, the valence is multiplied by `multiplier` instead of
+    /// flipped.
+    pub fn negation_exceptions<I, S>(&mut self, exceptions: I) -> &mut Self
+    where
+        I: IntoIterator<Item = (S, S, f32)>,
+        S: AsRef<str>,
+    {
+        self.exceptions = exceptions
+            .into_iter()
+            .map(|(n, c, m)| (crate::lexicon::normalize_term(n.as_ref()), crate::lexicon::normalize_term(c.as_ref()), m))
+            .collect();
+        self
+    }
+
+    /// Adds one negation exception; see [`negation_exceptions`](Self::negation_exceptions).
+    pub fn add_negation_exception(&mut self, negator: &str, companion: &str, multiplier: f32) -> &mut Self {
+        self.exceptions.push((
+            crate::lexicon::normalize_term(negator),
+            crate::lexicon::normalize_term(companion),
+            multiplier,
+        ));
         self
     }
 
@@ -293,6 +321,7 @@ impl AnalyzerBuilder {
             valence: &valence,
             emotions: &emotions,
             negators: &self.negators,
+            exceptions: &self.exceptions,
             modifiers: &self.modifiers,
             contrast: &self.contrast,
             stemmer: self.stemmer.map(Language::algorithm),
@@ -402,6 +431,9 @@ impl AnalyzerBuilder {
                 "modifiers",
                 format!("{m:?} has scalar {v}, outside -2 ..= 2"),
             )?;
+        }
+        for (n, c, m) in &self.exceptions {
+            check(m.is_finite() && m.abs() <= 2.0, "negation_exceptions", format!("{n:?}/{c:?} has multiplier {m}, outside -2 ..= 2"))?;
         }
         for c in &self.contrast {
             for w in c.weights() {

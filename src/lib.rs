@@ -3,6 +3,7 @@
 
 mod analysis;
 mod analyzer;
+mod batch;
 mod builder;
 pub mod emotion;
 mod error;
@@ -11,16 +12,19 @@ pub mod lexicon;
 mod lookup;
 pub(crate) mod rules;
 mod score;
+mod summary;
 pub mod token;
 
 pub use analysis::{Analysis, Label, Sentence};
 pub use analyzer::{Analyzer, Language};
+pub use batch::{AnalyzeIter, analyze_batch};
 pub use builder::AnalyzerBuilder;
 pub use emotion::{Emotion, EmotionSet, Emotions};
 pub use error::{BuildError, LexiconError};
 pub use hit::{Hit, MatchKind, Modifiers};
 pub use lexicon::{Entry, Lexicon};
 pub use rules::ContrastWord;
+pub use summary::{Summary, TermStats};
 pub use token::{Token, TokenKind, Tokens, tokens};
 
 /// Analyzes `text` with the default analyzer.

@@ -41,6 +41,8 @@ pub(crate) struct Term {
     pub contrast: [f32; 2],
     /// Range in [`Table::phrases`] of the expressions starting with this word, longest first.
     pub phrases: (u32, u32),
+    /// Range in [`Table::exceptions`] of this negator's exceptions.
+    pub exceptions: (u32, u32),
 }
 
 impl Term {
@@ -53,6 +55,7 @@ impl Term {
             modifier: 0.0,
             contrast: [1.0, 1.0],
             phrases: (0, 0),
+            exceptions: (0, 0),
         }
     }
 
@@ -89,6 +92,8 @@ pub(crate) struct Table {
     surface: FxHashMap<Box<str>, u32>,
     stems: FxHashMap<Box<str>, u32>,
     pub phrases: Vec<Phrase>,
+    /// `(companion surface id, multiplier)` per negator; see [`Term::exceptions`].
+    pub exceptions: Vec<(u32, f32)>,
     stemmer: Option<Algorithm>,
     /// The term returned for an unlisted word ending in "n't".
     nt_negator: u32,
@@ -101,6 +106,7 @@ pub(crate) struct Sources<'a> {
     pub valence: &'a Lexicon,
     pub emotions: &'a Lexicon,
     pub negators: &'a [String],
+    pub exceptions: &'a [(String, String, f32)],
     pub modifiers: &'a [(String, f32)],
     pub contrast: &'a [ContrastWord],
     pub stemmer: Option<Algorithm>,
@@ -123,13 +129,39 @@ pub(crate) fn term_words(term: &str) -> Vec<String> {
         .collect()
 }
 
-fn stem_of(stemmer: &Stemmer, word: &str) -> Option<String> {
+/// Endings by which a lexicon term may differ from its stem and still speak for it: the
+/// inflections. Snowball also strips derivational suffixes (`effective` → `effect`, `useful`
+/// → `use`, `natural` → `natur`), which change meaning; a term that only reaches its stem
+/// through one of those is not used for the stem fallback.
+const TERM_ENDINGS: &[&str] = &["", "e", "y"];
+
+/// Endings by which a text word may differ from its stem: the inflections plus the
+/// sentiment-keeping derivations `-ly`, `-ment`, `-ness` (`sadly`, `disappointment`,
+/// `happiness` find `sad`, `disappointed`, `happy`).
+const WORD_ENDINGS: &[&str] = &[
+    "", "s", "es", "ed", "d", "ing", "e", "er", "ers", "est", "y", "ies", "ied", "ying", "ly", "ily", "ment",
+    "ments", "ness", "iness",
+];
+
+/// The stem of `word` if `word` differs from it only by one of `endings`. Snowball may change
+/// the stem's last letter (`happy` → `happi`, `hoping` → `hope`), so the comparison allows
+/// the last letter of the stem to differ.
+fn stem_with(stemmer: &Stemmer, word: &str, endings: &[&str]) -> Option<String> {
     // Short words and words without letters are not stemmed: their stems collide too easily.
-    if word.chars().count() < 4 || !word.chars().all(|c| c.is_alphabetic() || c == '\'') {
+    if word.len() < 4 || !word.chars().all(|c| c.is_alphabetic() || c == '\'') {
         return None;
     }
     let s = stemmer.stem(word);
-    (s.chars().count() >= 3).then(|| s.into_owned())
+    if s.chars().count() < 3 {
+        return None;
+    }
+    let common = word.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count();
+    let ok = common + 1 >= s.len() && word.is_char_boundary(common) && endings.contains(&&word[common..]);
+    ok.then(|| s.into_owned())
+}
+
+fn stem_of(stemmer: &Stemmer, term: &str) -> Option<String> {
+    stem_with(stemmer, term, TERM_ENDINGS)
 }
 
 impl Table {
@@ -181,6 +213,7 @@ impl Table {
             surface: FxHashMap::default(),
             stems: FxHashMap::default(),
             phrases: Vec::new(),
+            exceptions: Vec::new(),
             stemmer: src.stemmer,
             nt_negator: NONE,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -235,15 +268,9 @@ impl Table {
                     let term = all.remove(&k).expect("key from map");
                     t.intern(term);
                 }
-                1 => {
-                    // A key the tokenizer reads as one different word (e.g. trailing
-                    // punctuation dropped) is stored under that word unless already present.
-                    let mut term = all.remove(&k).expect("key from map");
-                    if !t.surface.contains_key(words[0].as_str()) {
-                        term.key = words[0].as_str().into();
-                        t.intern(term);
-                    }
-                }
+                // A key the tokenizer reads as one different word (`3:(` → `3`) could never
+                // match as written; it is left out rather than given to that word.
+                1 => {}
                 _ => phrase_keys.push((k, words)),
             }
         }
@@ -276,6 +303,32 @@ impl Table {
                 t.phrases.push(Phrase { rest, term });
             }
             t.terms[head as usize].phrases = (start, t.phrases.len() as u32);
+        }
+
+        // Negation exceptions, grouped by negator (single-word negators and companions).
+        let mut by_negator: Vec<(u32, u32, f32)> = Vec::new();
+        for (neg, comp, m) in src.exceptions {
+            let ids: Vec<u32> = [neg, comp]
+                .iter()
+                .map(|w| match t.surface.get(w.as_str()) {
+                    Some(&id) => id,
+                    None => t.intern(Term::new(w)),
+                })
+                .collect();
+            by_negator.push((ids[0], ids[1], *m));
+        }
+        by_negator.sort_by_key(|x| (x.0, x.1));
+        for group in by_negator.chunk_by(|a, b| a.0 == b.0) {
+            let start = t.exceptions.len() as u32;
+            t.exceptions.extend(group.iter().map(|&(_, c, m)| (c, m)));
+            t.terms[group[0].0 as usize].exceptions = (start, t.exceptions.len() as u32);
+        }
+        // Any word ending in "n't" negates, listed or not (e.g. "don't" interned as the
+        // first word of "don't recommend").
+        for term in t.terms.iter_mut() {
+            if term.key.ends_with("n't") && !term.key.contains(' ') {
+                term.flags |= NEGATOR;
+            }
         }
 
         // Fill what a surface word lacks from its stem, and build the stem map.
@@ -390,7 +443,7 @@ impl Table {
         if stemmer.0 != alg {
             *stemmer = (alg, Stemmer::create(alg));
         }
-        let id = stem_of(&stemmer.1, norm)
+        let id = stem_with(&stemmer.1, norm, WORD_ENDINGS)
             .and_then(|s| self.stems.get(s.as_str()).copied())
             .unwrap_or(NONE);
         if cache.map.len() >= StemCache::CAPACITY {

@@ -394,6 +394,8 @@ fn emoticon_len(b: &[u8]) -> Option<usize> {
                 | b'<'
                 | b'>'
                 | b'b'
+                | b'l'
+                | b'L'
         )
     }
     let stands_alone = |n: usize| match b.get(n) {
@@ -450,6 +452,17 @@ fn emoticon_len(b: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+/// Length of an HTML entity (`&amp;`, `&quot;`, `&#39;`) at the start of `b`.
+fn html_entity_len(b: &[u8]) -> Option<usize> {
+    let body = b.get(1..)?;
+    let n = body
+        .iter()
+        .take(8)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'#')
+        .count();
+    (n >= 2 && body.get(n) == Some(&b';')).then_some(n + 2)
 }
 
 /// Length of an HTML line break (`<br>`, `<br/>`, `<br />`) at the start of `b`.
@@ -616,6 +629,16 @@ impl<'a> Tokens<'a> {
                     SENTENCE_END
                 };
                 Some(self.token(start, start + 1, TokenKind::Period, flags))
+            }
+            b'&' => {
+                // HTML entities from scraped text: `&lt;3` is a heart, the rest punctuation.
+                let rest = &b[start..];
+                if chunk_start && (rest.starts_with(b"&lt;3") || rest.starts_with(b"&lt;/3")) {
+                    let n = if rest[4] == b'/' { 6 } else { 5 };
+                    return Some(self.token(start, start + n, TokenKind::Emoticon, 0));
+                }
+                let n = html_entity_len(rest).unwrap_or(1);
+                Some(self.token(start, start + n, TokenKind::Punct, 0))
             }
             b'<' => {
                 if let Some(n) = html_break_len(&b[start..]) {
@@ -816,6 +839,7 @@ mod tests {
             assert_eq!(t[1].kind(), TokenKind::Emoticon, "{e}");
         }
         assert_eq!(texts("great :)."), ["great", ":)", "."]);
+        assert_eq!(texts("A &amp; B &lt;3 don&#39;t"), ["A", "&amp;", "B", "&lt;3", "don", "&#39;", "t"]);
         // Not emoticons: a colon in a sentence, a word starting with x or D.
         assert_eq!(kinds("note: done")[1], TokenKind::Punct);
         assert_eq!(texts("xbox Dad"), ["xbox", "Dad"]);

@@ -4,7 +4,7 @@
 use once_cell::sync::Lazy;
 
 use super::Lexicon;
-use super::parse::{parse_contrast, parse_modifiers, parse_negators};
+use super::parse::{parse_contrast, parse_modifiers, parse_negation_exceptions, parse_negators};
 use crate::rules::ContrastWord;
 
 const VALENCE_TSV: &str = include_str!("../../lexicons/valence.tsv");
@@ -12,6 +12,7 @@ const IDIOMS_TSV: &str = include_str!("../../lexicons/idioms.tsv");
 const EMOTIONS_TSV: &str = include_str!("../../lexicons/emotions.tsv");
 const EMOJI_TSV: &str = include_str!("../../lexicons/emoji.tsv");
 const NEGATORS_TXT: &str = include_str!("../../lexicons/negators.txt");
+const EXCEPTIONS_TSV: &str = include_str!("../../lexicons/negation_exceptions.tsv");
 const MODIFIERS_TSV: &str = include_str!("../../lexicons/modifiers.tsv");
 const CONTRAST_TSV: &str = include_str!("../../lexicons/contrast.tsv");
 
@@ -42,6 +43,10 @@ pub(crate) static EMOTIONS: Lazy<Lexicon> = Lazy::new(|| {
 pub(crate) static NEGATORS: Lazy<Vec<String>> =
     Lazy::new(|| parse_negators(NEGATORS_TXT.as_bytes()).expect("lexicons/negators.txt is valid"));
 
+pub(crate) static NEGATION_EXCEPTIONS: Lazy<Vec<(String, String, f32)>> = Lazy::new(|| {
+    parse_negation_exceptions(EXCEPTIONS_TSV.as_bytes()).expect("lexicons/negation_exceptions.tsv is valid")
+});
+
 pub(crate) static MODIFIERS: Lazy<Vec<(String, f32)>> = Lazy::new(|| {
     parse_modifiers(MODIFIERS_TSV.as_bytes()).expect("lexicons/modifiers.tsv is valid")
 });
@@ -67,6 +72,7 @@ mod tests {
         assert!(VALENCE.len() > 7000);
         assert!(EMOTIONS.len() > 100);
         assert!(NEGATORS.iter().any(|n| n == "not"));
+        assert!(NEGATION_EXCEPTIONS.iter().any(|(n, c, _)| n == "never" && c == "so"));
         assert!(MODIFIERS.iter().any(|(m, _)| m == "kind of"));
         assert!(CONTRAST.iter().any(|c| c.term() == "but"));
         assert!(EMOJI.len() > 3000);

@@ -356,6 +356,31 @@ pub fn parse_negators<R: Read>(reader: R) -> Result<Vec<String>, LexiconError> {
     Ok(out)
 }
 
+/// Reads negation exceptions: `negator<TAB>companion<TAB>multiplier`. When `companion`
+/// stands between `negator` and a sentiment word (or is that word), the negator multiplies
+/// the word's valence by `multiplier` (within ±2) instead of flipping it: `never	so	1.25`
+/// makes "never been so happy" very happy.
+///
+/// # Errors
+/// A [`LexiconError`] for a line without three fields, a multiplier that is not a number
+/// within ±2, invalid UTF-8 or an I/O error.
+pub fn parse_negation_exceptions<R: Read>(reader: R) -> Result<Vec<(String, String, f32)>, LexiconError> {
+    let mut out = Vec::new();
+    for_each_line(reader, true, |n, line| {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [neg, comp, m] = fields[..] else {
+            return Err(LexiconError::line(
+                n,
+                format!("expected 3 tab-separated fields, found {}", fields.len()),
+            ));
+        };
+        let m = in_range(n, number(n, m, "multiplier")?, -2.0, 2.0, "multiplier")?;
+        out.push((term(n, neg)?, term(n, comp)?, m));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
 /// Reads booster/dampener modifiers: `term<TAB>scalar`, where a positive scalar (VADER uses
 /// 0.293) strengthens the next sentiment word and a negative one weakens it. The scalar
 /// must lie within ±2.

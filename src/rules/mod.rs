@@ -19,7 +19,8 @@ pub(crate) mod intensity;
 pub(crate) mod negation;
 pub(crate) mod phrase;
 
-use crate::lookup::{NONE, Table};
+use crate::lookup::{HAS_VALENCE, MODIFIER, NEGATOR, NONE, Table};
+use negation::Negation;
 
 /// A contrast word and its weights; see [`parse_contrast`](crate::lexicon::parse_contrast).
 #[derive(Clone, Debug, PartialEq)]
@@ -182,12 +183,24 @@ pub(crate) fn apply(
         }
         let term = table.term(s.term);
         if !term.is_sentiment() {
-            continue;
+            // A negator or booster that also has a valence of its own ("no", "pretty",
+            // "damn") counts as a sentiment word when it governs none.
+            let alone = term.is(HAS_VALENCE)
+                && ((term.is(NEGATOR) && !negation::governs_any(table, slots, i, rules.negation_window))
+                    || (term.is(MODIFIER) && !negation::governs_any(table, slots, i, rules.booster_window)));
+            if !alone {
+                continue;
+            }
         }
         let caps = mixed_caps && s.has(CAPS);
         let elongated = s.has(ELONGATED);
         let booster = intensity::boosters(rules, table, slots, i, mixed_caps);
-        let negated = negation::is_negated(rules, table, slots, i);
+        // Negation applies to words, not to emoji and emoticons.
+        let negation = match s.via {
+            Via::Emoji | Via::Emoticon => Negation::None,
+            _ => negation::check(rules, table, slots, i),
+        };
+        let negated = negation == Negation::Negated;
         let w = weights.weight(i);
         let mut v = term.valence;
         if v != 0.0 {
@@ -203,8 +216,10 @@ pub(crate) fn apply(
                 // A dampener never turns a word's polarity around.
                 v = 0.0;
             }
-            if negated {
-                v *= rules.negation_scalar;
+            match negation {
+                Negation::Negated => v *= rules.negation_scalar,
+                Negation::Exception(m) => v *= m,
+                Negation::None => {}
             }
             v *= w;
         }

@@ -28,24 +28,55 @@ pub(crate) fn preceding(
     })
 }
 
-/// Whether a negator governs slot `i`. The search does not cross a contrast word (`not X but
-/// Y` leaves `Y` alone).
-pub(crate) fn is_negated(rules: &RuleSet, table: &Table, slots: &[Slot], i: usize) -> bool {
-    for k in preceding(
-        slots,
-        i,
-        rules.negation_window,
-        rules.negation_stops_at_break,
-    ) {
+/// What a negator does to a sentiment word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Negation {
+    /// No negator governs the word.
+    None,
+    /// Flip and damp the valence; drop the emotions.
+    Negated,
+    /// A negation exception applies (`never … so`): multiply the valence, keep emotions.
+    Exception(f32),
+}
+
+/// The negator governing slot `i`, if any. The search does not cross a contrast word (`not X
+/// but Y` leaves `Y` alone).
+pub(crate) fn check(rules: &RuleSet, table: &Table, slots: &[Slot], i: usize) -> Negation {
+    for k in preceding(slots, i, rules.negation_window, rules.negation_stops_at_break) {
         let s = &slots[k];
         if s.term == NONE {
             continue;
         }
         let t = table.term(s.term);
         if t.is(PIVOT | CONCESSION) {
-            return false;
+            return Negation::None;
         }
         if t.is(NEGATOR) {
+            let (from, to) = t.exceptions;
+            for &(companion, m) in &table.exceptions[from as usize..to as usize] {
+                if slots[k + 1..=i].iter().any(|x| x.surface == companion && !x.has(CONSUMED)) {
+                    return Negation::Exception(m);
+                }
+            }
+            return Negation::Negated;
+        }
+    }
+    Negation::None
+}
+
+/// Whether slot `k` (a negator or modifier) has a sentiment word to act on within `window`
+/// slots after it, in the same clause.
+pub(crate) fn governs_any(table: &Table, slots: &[Slot], k: usize, window: usize) -> bool {
+    let mut taken = 0;
+    for s in &slots[k + 1..] {
+        if s.has(BREAK_BEFORE) || taken >= window {
+            return false;
+        }
+        if s.has(CONSUMED) {
+            continue;
+        }
+        taken += 1;
+        if s.term != NONE && table.term(s.term).is_sentiment() {
             return true;
         }
     }

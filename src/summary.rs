@@ -1,0 +1,383 @@
+//! [`Summary`]: what a whole collection of texts feels, and which words drive it.
+
+use std::collections::HashMap;
+
+use crate::analysis::{Analysis, Label};
+use crate::emotion::Emotion;
+
+/// Running totals for one lexicon term across a collection.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TermStats {
+    term: Box<str>,
+    count: u64,
+    positive: f64,
+    negative: f64,
+    emotions: [f64; 8],
+}
+
+impl TermStats {
+    /// The lexicon term.
+    pub fn term(&self) -> &str {
+        &self.term
+    }
+
+    /// How often it fired.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Its summed positive contributions (≥ 0).
+    pub fn positive(&self) -> f64 {
+        self.positive
+    }
+
+    /// Its summed negative contributions (≤ 0).
+    pub fn negative(&self) -> f64 {
+        self.negative
+    }
+
+    /// Its summed contribution to `emotion` (after negation and weights).
+    pub fn emotion(&self, emotion: Emotion) -> f64 {
+        self.emotions[emotion.index()]
+    }
+}
+
+/// Aggregate of many analyses: label counts, mean compound with a 95% confidence interval,
+/// how often each emotion was detected and how strongly, the terms that drive each emotion
+/// and each polarity, and the most negative items.
+///
+/// Top terms come from [`Analysis::hits`]; they stay empty for analyses made without hits.
+/// Summaries of parts of a collection can be [merged](Summary::merge), so that a parallel
+/// run gives the same totals as a sequential one.
+///
+/// ```
+/// use emotive::{Emotion, Label, Summary};
+/// let texts = ["I love it", "I hate it", "so happy with this", "meh"];
+/// let analyses = emotive::analyze_batch(&texts);
+/// let s = Summary::from_analyses(&analyses);
+/// assert_eq!(s.count(), 4);
+/// assert_eq!(s.label_count(Label::Positive), 2);
+/// assert_eq!(s.most_negative(1)[0].0, 1);
+/// assert_eq!(s.top_positive_terms(1)[0].term(), "love");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    count: u64,
+    sum: f64,
+    sum_sq: f64,
+    labels: [u64; 3],
+    detected: [u64; 8],
+    dominant: [u64; 8],
+    intensity: [f64; 8],
+    terms: HashMap<Box<str>, TermStats>,
+    /// The `keep` most negative `(index, compound)`, most negative first.
+    negative_items: Vec<(usize, f64)>,
+    keep: usize,
+}
+
+fn label_index(l: Label) -> usize {
+    match l {
+        Label::Positive => 0,
+        Label::Neutral => 1,
+        Label::Negative => 2,
+    }
+}
+
+impl Summary {
+    /// An empty summary keeping the 20 most negative items.
+    pub fn new() -> Summary {
+        Summary::keeping(20)
+    }
+
+    /// An empty summary keeping the `n` most negative items.
+    pub fn keeping(n: usize) -> Summary {
+        Summary {
+            keep: n,
+            ..Summary::default()
+        }
+    }
+
+    /// Summarises `analyses`, numbering them from 0.
+    pub fn from_analyses<'a, I: IntoIterator<Item = &'a Analysis>>(analyses: I) -> Summary {
+        let mut s = Summary::new();
+        for (i, a) in analyses.into_iter().enumerate() {
+            s.add(i, a);
+        }
+        s
+    }
+
+    /// Adds one analysis; `index` identifies the item in [`Summary::most_negative`].
+    pub fn add(&mut self, index: usize, a: &Analysis) {
+        self.count += 1;
+        let c = a.compound();
+        self.sum += c;
+        self.sum_sq += c * c;
+        self.labels[label_index(a.label())] += 1;
+        for e in a.detected().iter() {
+            self.detected[e.index()] += 1;
+        }
+        if let Some(d) = a.dominant() {
+            self.dominant[d.index()] += 1;
+        }
+        for (e, v) in a.emotions().iter() {
+            self.intensity[e.index()] += f64::from(v);
+        }
+        for h in a.hits() {
+            let t = match self.terms.get_mut(h.term()) {
+                Some(t) => t,
+                None => self
+                    .terms
+                    .entry(h.term().into())
+                    .or_insert_with(|| TermStats {
+                        term: h.term().into(),
+                        ..TermStats::default()
+                    }),
+            };
+            t.count += 1;
+            let v = f64::from(h.contribution());
+            if v > 0.0 {
+                t.positive += v;
+            } else {
+                t.negative += v;
+            }
+            for (e, x) in h.emotions() {
+                t.emotions[e.index()] += f64::from(x);
+            }
+        }
+        if c < 0.0 {
+            self.push_negative(index, c);
+        }
+    }
+
+    fn push_negative(&mut self, index: usize, c: f64) {
+        if self.keep == 0 {
+            return;
+        }
+        if self.negative_items.len() == self.keep
+            && self
+                .negative_items
+                .last()
+                .is_some_and(|&(_, worst)| c >= worst)
+        {
+            return;
+        }
+        let at = self
+            .negative_items
+            .partition_point(|&(i, x)| x < c || (x == c && i < index));
+        self.negative_items.insert(at, (index, c));
+        self.negative_items.truncate(self.keep);
+    }
+
+    /// Adds another summary's totals (e.g. from another thread or file part).
+    pub fn merge(&mut self, other: &Summary) {
+        self.count += other.count;
+        self.sum += other.sum;
+        self.sum_sq += other.sum_sq;
+        for i in 0..3 {
+            self.labels[i] += other.labels[i];
+        }
+        for i in 0..8 {
+            self.detected[i] += other.detected[i];
+            self.dominant[i] += other.dominant[i];
+            self.intensity[i] += other.intensity[i];
+        }
+        for (k, t) in &other.terms {
+            let mine = self.terms.entry(k.clone()).or_insert_with(|| TermStats {
+                term: k.clone(),
+                ..TermStats::default()
+            });
+            mine.count += t.count;
+            mine.positive += t.positive;
+            mine.negative += t.negative;
+            for i in 0..8 {
+                mine.emotions[i] += t.emotions[i];
+            }
+        }
+        self.keep = self.keep.max(other.keep);
+        for &(i, c) in &other.negative_items {
+            self.push_negative(i, c);
+        }
+    }
+
+    /// Number of analyses added.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// Mean compound score (0 when empty).
+    pub fn mean_compound(&self) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            self.sum / self.count as f64
+        }
+    }
+
+    /// Sample standard deviation of the compound scores.
+    pub fn std_compound(&self) -> f64 {
+        if self.count < 2 {
+            return 0.0;
+        }
+        let n = self.count as f64;
+        ((self.sum_sq - self.sum * self.sum / n) / (n - 1.0))
+            .max(0.0)
+            .sqrt()
+    }
+
+    /// 95% confidence interval of the mean compound (normal approximation,
+    /// mean ± 1.96·sd/√n).
+    pub fn compound_ci95(&self) -> (f64, f64) {
+        let m = self.mean_compound();
+        if self.count < 2 {
+            return (m, m);
+        }
+        let h = 1.96 * self.std_compound() / (self.count as f64).sqrt();
+        (m - h, m + h)
+    }
+
+    /// How many analyses got `label`.
+    pub fn label_count(&self, label: Label) -> u64 {
+        self.labels[label_index(label)]
+    }
+
+    /// How many analyses detected `emotion`.
+    pub fn detected_count(&self, emotion: Emotion) -> u64 {
+        self.detected[emotion.index()]
+    }
+
+    /// How many analyses had `emotion` as their dominant emotion.
+    pub fn dominant_count(&self, emotion: Emotion) -> u64 {
+        self.dominant[emotion.index()]
+    }
+
+    /// Mean intensity of `emotion` over all analyses.
+    pub fn mean_intensity(&self, emotion: Emotion) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            self.intensity[emotion.index()] / self.count as f64
+        }
+    }
+
+    fn top_by(&self, n: usize, key: impl Fn(&TermStats) -> f64) -> Vec<&TermStats> {
+        let mut v: Vec<&TermStats> = self.terms.values().filter(|t| key(t) > 0.0).collect();
+        v.sort_by(|a, b| key(b).total_cmp(&key(a)).then_with(|| a.term.cmp(&b.term)));
+        v.truncate(n);
+        v
+    }
+
+    /// The `n` terms contributing most to `emotion`, strongest first.
+    pub fn top_terms(&self, emotion: Emotion, n: usize) -> Vec<&TermStats> {
+        self.top_by(n, |t| t.emotions[emotion.index()])
+    }
+
+    /// The `n` terms contributing most positive valence.
+    pub fn top_positive_terms(&self, n: usize) -> Vec<&TermStats> {
+        self.top_by(n, |t| t.positive)
+    }
+
+    /// The `n` terms contributing most negative valence.
+    pub fn top_negative_terms(&self, n: usize) -> Vec<&TermStats> {
+        self.top_by(n, |t| -t.negative)
+    }
+
+    /// Up to `n` of the most negative items as `(index, compound)`, most negative first
+    /// (at most as many as the summary keeps; ties by index).
+    pub fn most_negative(&self, n: usize) -> &[(usize, f64)] {
+        &self.negative_items[..n.min(self.negative_items.len())]
+    }
+}
+
+#[cfg(feature = "serde")]
+mod ser {
+    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+    use super::*;
+    use crate::analysis::r4;
+
+    /// `[[term, count, weight], …]`, weight being the emotion sum or the net valence.
+    struct Terms<'a>(Vec<&'a TermStats>, Option<Emotion>);
+
+    impl Serialize for Terms<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+            for t in &self.0 {
+                let weight = match self.1 {
+                    Some(e) => t.emotion(e),
+                    None => t.positive + t.negative,
+                };
+                seq.serialize_element(&(t.term(), t.count, r4(weight)))?;
+            }
+            seq.end()
+        }
+    }
+
+    struct EmotionEntry<'a>(&'a Summary, Emotion);
+
+    impl Serialize for EmotionEntry<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let (sum, e) = (self.0, self.1);
+            let mut m = s.serialize_map(Some(4))?;
+            m.serialize_entry("detected", &sum.detected_count(e))?;
+            m.serialize_entry("dominant", &sum.dominant_count(e))?;
+            m.serialize_entry("mean_intensity", &r4(sum.mean_intensity(e)))?;
+            m.serialize_entry("top_terms", &Terms(sum.top_terms(e, 10), Some(e)))?;
+            m.end()
+        }
+    }
+
+    struct Emotions<'a>(&'a Summary);
+
+    impl Serialize for Emotions<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(8))?;
+            for e in Emotion::ALL {
+                m.serialize_entry(e.name(), &EmotionEntry(self.0, e))?;
+            }
+            m.end()
+        }
+    }
+
+    struct Labels<'a>(&'a Summary);
+
+    impl Serialize for Labels<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(3))?;
+            for l in [Label::Positive, Label::Neutral, Label::Negative] {
+                m.serialize_entry(l.name(), &self.0.label_count(l))?;
+            }
+            m.end()
+        }
+    }
+
+    /// `{"count":…,"mean_compound":…,"ci95":[lo,hi],"labels":{"positive":n,…},
+    ///   "emotions":{"anger":{"detected":n,"dominant":n,"mean_intensity":x,
+    ///   "top_terms":[[term,count,weight],…]},…},"top_positive_terms":[…],
+    ///   "top_negative_terms":[…],"most_negative":[[index,compound],…]}`
+    impl Serialize for Summary {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("count", &self.count)?;
+            m.serialize_entry("mean_compound", &r4(self.mean_compound()))?;
+            let (lo, hi) = self.compound_ci95();
+            m.serialize_entry("ci95", &[r4(lo), r4(hi)])?;
+            m.serialize_entry("labels", &Labels(self))?;
+            m.serialize_entry("emotions", &Emotions(self))?;
+            m.serialize_entry(
+                "top_positive_terms",
+                &Terms(self.top_positive_terms(10), None),
+            )?;
+            m.serialize_entry(
+                "top_negative_terms",
+                &Terms(self.top_negative_terms(10), None),
+            )?;
+            let worst: Vec<(usize, f64)> = self
+                .negative_items
+                .iter()
+                .map(|&(i, c)| (i, r4(c)))
+                .collect();
+            m.serialize_entry("most_negative", &worst)?;
+            m.end()
+        }
+    }
+}

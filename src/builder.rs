@@ -33,6 +33,7 @@ pub struct AnalyzerBuilder {
     emotion_overlay: Lexicon,
     negators: Vec<String>,
     exceptions: Vec<(String, String, f32)>,
+    irrealis: Vec<String>,
     modifiers: Vec<(String, f32)>,
     contrast: Vec<ContrastWord>,
     emoji: bool,
@@ -59,6 +60,7 @@ impl AnalyzerBuilder {
             emotion_overlay: Lexicon::new(),
             negators: bundled::NEGATORS.clone(),
             exceptions: bundled::NEGATION_EXCEPTIONS.clone(),
+            irrealis: bundled::IRREALIS.clone(),
             modifiers: bundled::MODIFIERS.clone(),
             contrast: bundled::CONTRAST.clone(),
             emoji: true,
@@ -127,13 +129,24 @@ impl AnalyzerBuilder {
     {
         self.exceptions = exceptions
             .into_iter()
-            .map(|(n, c, m)| (crate::lexicon::normalize_term(n.as_ref()), crate::lexicon::normalize_term(c.as_ref()), m))
+            .map(|(n, c, m)| {
+                (
+                    crate::lexicon::normalize_term(n.as_ref()),
+                    crate::lexicon::normalize_term(c.as_ref()),
+                    m,
+                )
+            })
             .collect();
         self
     }
 
     /// Adds one negation exception; see [`negation_exceptions`](Self::negation_exceptions).
-    pub fn add_negation_exception(&mut self, negator: &str, companion: &str, multiplier: f32) -> &mut Self {
+    pub fn add_negation_exception(
+        &mut self,
+        negator: &str,
+        companion: &str,
+        multiplier: f32,
+    ) -> &mut Self {
         self.exceptions.push((
             crate::lexicon::normalize_term(negator),
             crate::lexicon::normalize_term(companion),
@@ -206,6 +219,41 @@ impl AnalyzerBuilder {
     /// `true`; VADER does not stop).
     pub fn negation_stops_at_punctuation(&mut self, yes: bool) -> &mut Self {
         self.rules.negation_stops_at_break = yes;
+        self
+    }
+
+    /// Replaces the irrealis markers (bundled: `lexicons/irrealis.txt`): words such as
+    /// `would`, `if`, `hoped` after which, up to the next clause break, sentiment describes
+    /// what is not (or not yet) the case, and is weighed by
+    /// [`irrealis_weight`](Self::irrealis_weight).
+    pub fn irrealis<I, S>(&mut self, words: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.irrealis = words
+            .into_iter()
+            .map(|w| crate::lexicon::normalize_term(w.as_ref()))
+            .collect();
+        self
+    }
+
+    /// Weight of sentiment in an irrealis clause (0 … 2).
+    pub fn irrealis_weight(&mut self, w: f32) -> &mut Self {
+        self.rules.irrealis_weight = w;
+        self
+    }
+
+    /// Multiplier for negative contributions (0 … 2; SO-CAL's negativity weighting corrects
+    /// the positive bias of lexicon scores: positive words are more frequent in any text).
+    pub fn negative_weight(&mut self, w: f32) -> &mut Self {
+        self.rules.negative_weight = w;
+        self
+    }
+
+    /// Multiplier for words written as hashtags (0 … 2).
+    pub fn hashtag_weight(&mut self, w: f32) -> &mut Self {
+        self.rules.hashtag_weight = w;
         self
     }
 
@@ -322,6 +370,7 @@ impl AnalyzerBuilder {
             emotions: &emotions,
             negators: &self.negators,
             exceptions: &self.exceptions,
+            irrealis: &self.irrealis,
             modifiers: &self.modifiers,
             contrast: &self.contrast,
             stemmer: self.stemmer.map(Language::algorithm),
@@ -388,6 +437,9 @@ impl AnalyzerBuilder {
             ("elongation_increment", r.elongation_increment),
             ("exclamation_increment", r.exclamation_increment),
             ("question_increment", r.question_increment),
+            ("irrealis_weight", r.irrealis_weight),
+            ("negative_weight", r.negative_weight),
+            ("hashtag_weight", r.hashtag_weight),
         ] {
             check(unit(x), name, format!("{x} is outside 0 ..= 2"))?;
         }
@@ -433,7 +485,11 @@ impl AnalyzerBuilder {
             )?;
         }
         for (n, c, m) in &self.exceptions {
-            check(m.is_finite() && m.abs() <= 2.0, "negation_exceptions", format!("{n:?}/{c:?} has multiplier {m}, outside -2 ..= 2"))?;
+            check(
+                m.is_finite() && m.abs() <= 2.0,
+                "negation_exceptions",
+                format!("{n:?}/{c:?} has multiplier {m}, outside -2 ..= 2"),
+            )?;
         }
         for c in &self.contrast {
             for w in c.weights() {

@@ -27,6 +27,7 @@ pub(crate) const NEGATOR: u8 = 4;
 pub(crate) const MODIFIER: u8 = 8;
 pub(crate) const PIVOT: u8 = 16;
 pub(crate) const CONCESSION: u8 = 32;
+pub(crate) const IRREALIS: u8 = 64;
 
 /// One compiled term.
 #[derive(Clone, Debug)]
@@ -67,7 +68,8 @@ impl Term {
     /// Whether the term carries valence or emotions (and is not a function word).
     #[inline]
     pub fn is_sentiment(&self) -> bool {
-        self.is(HAS_VALENCE | HAS_EMOTIONS) && !self.is(NEGATOR | MODIFIER | PIVOT | CONCESSION)
+        self.is(HAS_VALENCE | HAS_EMOTIONS)
+            && !self.is(NEGATOR | MODIFIER | PIVOT | CONCESSION | IRREALIS)
     }
 }
 
@@ -106,6 +108,7 @@ pub(crate) struct Sources<'a> {
     pub valence: &'a Lexicon,
     pub emotions: &'a Lexicon,
     pub negators: &'a [String],
+    pub irrealis: &'a [String],
     pub exceptions: &'a [(String, String, f32)],
     pub modifiers: &'a [(String, f32)],
     pub contrast: &'a [ContrastWord],
@@ -139,8 +142,8 @@ const TERM_ENDINGS: &[&str] = &["", "e", "y"];
 /// sentiment-keeping derivations `-ly`, `-ment`, `-ness` (`sadly`, `disappointment`,
 /// `happiness` find `sad`, `disappointed`, `happy`).
 const WORD_ENDINGS: &[&str] = &[
-    "", "s", "es", "ed", "d", "ing", "e", "er", "ers", "est", "y", "ies", "ied", "ying", "ly", "ily", "ment",
-    "ments", "ness", "iness",
+    "", "s", "es", "ed", "d", "ing", "e", "er", "ers", "est", "y", "ies", "ied", "ying", "ly",
+    "ily", "ment", "ments", "ness", "iness",
 ];
 
 /// The stem of `word` if `word` differs from it only by one of `endings`. Snowball may change
@@ -155,8 +158,14 @@ fn stem_with(stemmer: &Stemmer, word: &str, endings: &[&str]) -> Option<String> 
     if s.chars().count() < 3 {
         return None;
     }
-    let common = word.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count();
-    let ok = common + 1 >= s.len() && word.is_char_boundary(common) && endings.contains(&&word[common..]);
+    let common = word
+        .bytes()
+        .zip(s.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ok = common + 1 >= s.len()
+        && word.is_char_boundary(common)
+        && endings.contains(&&word[common..]);
     ok.then(|| s.into_owned())
 }
 
@@ -240,6 +249,9 @@ impl Table {
         }
         for k in src.negators {
             get(&mut all, k).flags |= NEGATOR;
+        }
+        for k in src.irrealis {
+            get(&mut all, k).flags |= IRREALIS;
         }
         for (k, v) in src.modifiers {
             let term = get(&mut all, k);

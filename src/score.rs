@@ -39,7 +39,7 @@ impl Default for ScoreSettings {
     fn default() -> ScoreSettings {
         ScoreSettings {
             alpha: 15.0,
-            sentence_exponent: 0.5,
+            sentence_exponent: 0.25,
             emotion_sentence_exponent: 0.5,
             positive_threshold: 0.05,
             negative_threshold: -0.05,

@@ -839,7 +839,10 @@ mod tests {
             assert_eq!(t[1].kind(), TokenKind::Emoticon, "{e}");
         }
         assert_eq!(texts("great :)."), ["great", ":)", "."]);
-        assert_eq!(texts("A &amp; B &lt;3 don&#39;t"), ["A", "&amp;", "B", "&lt;3", "don", "&#39;", "t"]);
+        assert_eq!(
+            texts("A &amp; B &lt;3 don&#39;t"),
+            ["A", "&amp;", "B", "&lt;3", "don", "&#39;", "t"]
+        );
         // Not emoticons: a colon in a sentence, a word starting with x or D.
         assert_eq!(kinds("note: done")[1], TokenKind::Punct);
         assert_eq!(texts("xbox Dad"), ["xbox", "Dad"]);

@@ -26,7 +26,11 @@ impl Split {
 
 /// Sentiment sets (VADER, UCI, IMDb): every 4th item (0, 4, 8 …) is dev, the rest test.
 pub fn sentiment_split(index: usize) -> Split {
-    if index % 4 == 0 { Split::Dev } else { Split::Test }
+    if index % 4 == 0 {
+        Split::Dev
+    } else {
+        Split::Test
+    }
 }
 
 /// XED lines (per file, 0-based): every 5th line is held back from the lexicon generator;
@@ -43,11 +47,22 @@ pub fn xed_part(index: usize) -> Option<Split> {
 
 /// GoEmotions dev lines (0-based): even lines tune (dev), odd lines report (test).
 pub fn goemotions_dev_part(index: usize) -> Split {
-    if index % 2 == 0 { Split::Dev } else { Split::Test }
+    if index % 2 == 0 {
+        Split::Dev
+    } else {
+        Split::Test
+    }
 }
 
 pub const EMOTIONS: [&str; 8] = [
-    "anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust",
+    "anger",
+    "anticipation",
+    "disgust",
+    "fear",
+    "joy",
+    "sadness",
+    "surprise",
+    "trust",
 ];
 
 fn lines(path: &Path) -> io::Result<Vec<String>> {
@@ -61,7 +76,10 @@ fn lines(path: &Path) -> io::Result<Vec<String>> {
 }
 
 fn bad(path: &Path, n: usize, why: &str) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, format!("{}:{}: {why}", path.display(), n + 1))
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("{}:{}: {why}", path.display(), n + 1),
+    )
 }
 
 /// A text with a human valence rating.
@@ -78,8 +96,13 @@ pub fn read_vader(path: &Path) -> io::Result<Vec<Rated>> {
         .map(|(n, l)| {
             let mut f = l.splitn(3, '\t');
             let (_, r, t) = (f.next(), f.next(), f.next());
-            let rating = r.and_then(|r| r.trim().parse().ok()).ok_or_else(|| bad(path, n, "no rating"))?;
-            Ok(Rated { text: t.unwrap_or("").to_string(), rating })
+            let rating = r
+                .and_then(|r| r.trim().parse().ok())
+                .ok_or_else(|| bad(path, n, "no rating"))?;
+            Ok(Rated {
+                text: t.unwrap_or("").to_string(),
+                rating,
+            })
         })
         .collect()
 }
@@ -102,7 +125,10 @@ pub fn read_uci(path: &Path) -> io::Result<Vec<Binary>> {
                 "0" => false,
                 _ => return Err(bad(path, n, "label is not 0/1")),
             };
-            Ok(Binary { text: t.to_string(), positive })
+            Ok(Binary {
+                text: t.to_string(),
+                positive,
+            })
         })
         .collect()
 }
@@ -121,7 +147,10 @@ pub fn read_imdb(path: &Path) -> io::Result<Vec<Binary>> {
                 Some("neg") => false,
                 _ => return Err(bad(path, n, "label is not pos/neg")),
             };
-            Ok(Binary { text: t.unwrap_or("").to_string(), positive })
+            Ok(Binary {
+                text: t.unwrap_or("").to_string(),
+                positive,
+            })
         })
         .collect()
 }
@@ -142,18 +171,33 @@ pub fn read_xed(dir: &Path) -> io::Result<Vec<(usize, Labelled)>> {
         let (t, labels) = l.rsplit_once('\t').ok_or_else(|| bad(&ann, n, "no tab"))?;
         let mut emotions = [false; 8];
         for x in labels.split(',') {
-            let k: usize = x.trim().parse().map_err(|_| bad(&ann, n, "label is not a number"))?;
+            let k: usize = x
+                .trim()
+                .parse()
+                .map_err(|_| bad(&ann, n, "label is not a number"))?;
             if !(1..=8).contains(&k) {
                 return Err(bad(&ann, n, "label outside 1..=8"));
             }
             emotions[k - 1] = true;
         }
-        out.push((n, Labelled { text: t.to_string(), emotions }));
+        out.push((
+            n,
+            Labelled {
+                text: t.to_string(),
+                emotions,
+            },
+        ));
     }
     let neu = dir.join("neu_en.txt");
     for (n, l) in lines(&neu)?.into_iter().enumerate() {
         let t = l.split_once('\t').map_or("", |(_, t)| t).trim().to_string();
-        out.push((n, Labelled { text: t, emotions: [false; 8] }));
+        out.push((
+            n,
+            Labelled {
+                text: t,
+                emotions: [false; 8],
+            },
+        ));
     }
     Ok(out)
 }
@@ -178,13 +222,21 @@ pub fn read_goemotions(
             }
             let mut emotions = [false; 8];
             for id in f[1].split(',') {
-                let id: usize = id.trim().parse().map_err(|_| bad(path, n, "label id is not a number"))?;
-                let name = names.get(id).ok_or_else(|| bad(path, n, "label id out of range"))?;
+                let id: usize = id
+                    .trim()
+                    .parse()
+                    .map_err(|_| bad(path, n, "label id is not a number"))?;
+                let name = names
+                    .get(id)
+                    .ok_or_else(|| bad(path, n, "label id out of range"))?;
                 for k in map(name) {
                     emotions[k] = true;
                 }
             }
-            Ok(Labelled { text: f[0].to_string(), emotions })
+            Ok(Labelled {
+                text: f[0].to_string(),
+                emotions,
+            })
         })
         .collect()
 }
@@ -205,9 +257,13 @@ pub fn ekman_map(dir: &Path) -> io::Result<Vec<(String, usize)>> {
     let text = std::fs::read_to_string(dir.join("ekman_mapping.json"))?;
     let mut out = Vec::new();
     for part in text.split(']') {
-        let Some((key, list)) = part.split_once('[') else { continue };
+        let Some((key, list)) = part.split_once('[') else {
+            continue;
+        };
         let key = key.rsplit('"').nth(1).unwrap_or("").to_string();
-        let Some(k) = EMOTIONS.iter().position(|e| *e == key) else { continue };
+        let Some(k) = EMOTIONS.iter().position(|e| *e == key) else {
+            continue;
+        };
         for name in list.split(',') {
             let name = name.trim().trim_matches('"').to_string();
             if !name.is_empty() {

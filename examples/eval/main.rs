@@ -32,23 +32,35 @@ struct Args {
     json: Option<PathBuf>,
     sets: Vec<String>,
     knobs: Vec<(String, String)>,
+    extend_valence: Vec<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { shared: None, json: None, sets: Vec::new(), knobs: Vec::new() };
+    let mut a = Args {
+        shared: None,
+        json: None,
+        sets: Vec::new(),
+        knobs: Vec::new(),
+        extend_valence: Vec::new(),
+    };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
         match x.as_str() {
             "--shared" => a.shared = it.next().map(PathBuf::from),
             "--json" => a.json = it.next().map(PathBuf::from),
-            "--only" => a.sets.extend(it.next().unwrap_or_default().split(',').map(String::from)),
+            "--extend-valence" => a.extend_valence.extend(it.next().map(PathBuf::from)),
+            "--only" => a
+                .sets
+                .extend(it.next().unwrap_or_default().split(',').map(String::from)),
             "--set" => {
                 let kv = it.next().ok_or("--set needs knob=value")?;
                 let (k, v) = kv.split_once('=').ok_or("--set needs knob=value")?;
                 a.knobs.push((k.to_string(), v.to_string()));
             }
             "-h" | "--help" => {
-                println!("usage: eval --shared DIR [--only set,set] [--json FILE] [--set knob=value]...");
+                println!(
+                    "usage: eval --shared DIR [--only set,set] [--json FILE] [--set knob=value]... [--extend-valence FILE.tsv]..."
+                );
                 std::process::exit(0);
             }
             other => return Err(format!("unknown argument {other:?}")),
@@ -59,7 +71,9 @@ fn parse_args() -> Result<Args, String> {
 
 fn configure(b: &mut AnalyzerBuilder, knobs: &[(String, String)]) -> Result<(), String> {
     for (k, v) in knobs {
-        let f: f64 = v.parse().map_err(|_| format!("{k}: {v:?} is not a number"))?;
+        let f: f64 = v
+            .parse()
+            .map_err(|_| format!("{k}: {v:?} is not a number"))?;
         match k.as_str() {
             "negation_window" => b.negation_window(f as usize),
             "negation_scalar" => b.negation_scalar(f as f32),
@@ -70,6 +84,9 @@ fn configure(b: &mut AnalyzerBuilder, knobs: &[(String, String)]) -> Result<(), 
             "exclamation" => b.exclamation_increment(f as f32),
             "question" => b.question_increment(f as f32),
             "alpha" => b.alpha(f),
+            "negative_weight" => b.negative_weight(f as f32),
+            "hashtag_weight" => b.hashtag_weight(f as f32),
+            "irrealis_weight" => b.irrealis_weight(f as f32),
             "sentence_exponent" => b.sentence_exponent(f),
             "emotion_sentence_exponent" => b.emotion_sentence_exponent(f),
             "stemmer" => b.stemmer((f != 0.0).then_some(emotive::Language::English)),
@@ -79,11 +96,20 @@ fn configure(b: &mut AnalyzerBuilder, knobs: &[(String, String)]) -> Result<(), 
     }
     let thr: Vec<f32> = ["emotion_threshold", "emotion_relative"]
         .iter()
-        .map(|n| knobs.iter().rev().find(|(k, _)| k == n).map(|(_, v)| v.parse().unwrap_or(f32::NAN)))
+        .map(|n| {
+            knobs
+                .iter()
+                .rev()
+                .find(|(k, _)| k == n)
+                .map(|(_, v)| v.parse().unwrap_or(f32::NAN))
+        })
         .map(|v| v.unwrap_or(f32::NAN))
         .collect();
     if !thr[0].is_nan() || !thr[1].is_nan() {
-        b.emotion_threshold(if thr[0].is_nan() { 0.3 } else { thr[0] }, if thr[1].is_nan() { 0.5 } else { thr[1] });
+        b.emotion_threshold(
+            if thr[0].is_nan() { 0.3 } else { thr[0] },
+            if thr[1].is_nan() { 0.5 } else { thr[1] },
+        );
     }
     Ok(())
 }
@@ -111,21 +137,34 @@ fn pearson(x: &[f64], y: &[f64]) -> f64 {
 fn f1(tp: f64, fp: f64, fn_: f64) -> (f64, f64, f64) {
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
     let r = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-    let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f)
 }
 
 fn class3(x: f64) -> usize {
-    if x > 0.05 { 0 } else if x < -0.05 { 2 } else { 1 }
+    if x > 0.05 {
+        0
+    } else if x < -0.05 {
+        2
+    } else {
+        1
+    }
 }
 
 fn rated(rows: &mut Vec<Row>, set: &'static str, data: &[Rated], an: &Analyzer) {
-    let scores: Vec<f64> = an.analyze_batch(&data.iter().map(|d| d.text.as_str()).collect::<Vec<_>>())
+    let scores: Vec<f64> = an
+        .analyze_batch(&data.iter().map(|d| d.text.as_str()).collect::<Vec<_>>())
         .iter()
         .map(|a| a.compound())
         .collect();
     for split in [Some(Split::Dev), Some(Split::Test), None] {
-        let idx: Vec<usize> = (0..data.len()).filter(|&i| split.is_none_or(|s| sentiment_split(i) == s)).collect();
+        let idx: Vec<usize> = (0..data.len())
+            .filter(|&i| split.is_none_or(|s| sentiment_split(i) == s))
+            .collect();
         let x: Vec<f64> = idx.iter().map(|&i| scores[i]).collect();
         let y: Vec<f64> = idx.iter().map(|&i| data[i].rating).collect();
         let mut conf = [[0f64; 3]; 3];
@@ -143,13 +182,26 @@ fn rated(rows: &mut Vec<Row>, set: &'static str, data: &[Rated], an: &Analyzer) 
             .sum::<f64>()
             / 3.0;
         let sp = split.map_or("all", Split::name);
-        rows.push(Row { set, split: sp, n: idx.len(), metric: "pearson".into(), value: pearson(&x, &y) });
-        rows.push(Row { set, split: sp, n: idx.len(), metric: "macro_f1_3class".into(), value: macro_f1 });
+        rows.push(Row {
+            set,
+            split: sp,
+            n: idx.len(),
+            metric: "pearson".into(),
+            value: pearson(&x, &y),
+        });
+        rows.push(Row {
+            set,
+            split: sp,
+            n: idx.len(),
+            metric: "macro_f1_3class".into(),
+            value: macro_f1,
+        });
     }
 }
 
 fn binary(rows: &mut Vec<Row>, set: &'static str, data: &[Binary], an: &Analyzer) {
-    let scores: Vec<f64> = an.analyze_batch(&data.iter().map(|d| d.text.as_str()).collect::<Vec<_>>())
+    let scores: Vec<f64> = an
+        .analyze_batch(&data.iter().map(|d| d.text.as_str()).collect::<Vec<_>>())
         .iter()
         .map(|a| a.compound())
         .collect();
@@ -161,7 +213,13 @@ fn binary(rows: &mut Vec<Row>, set: &'static str, data: &[Binary], an: &Analyzer
             }
             n += 1;
             let c = scores[i];
-            let pred = if c > 0.0 { Some(true) } else if c < 0.0 { Some(false) } else { None };
+            let pred = if c > 0.0 {
+                Some(true)
+            } else if c < 0.0 {
+                Some(false)
+            } else {
+                None
+            };
             if pred == Some(d.positive) {
                 right += 1.0;
             }
@@ -173,12 +231,30 @@ fn binary(rows: &mut Vec<Row>, set: &'static str, data: &[Binary], an: &Analyzer
             }
         }
         let sp = split.map_or("all", Split::name);
-        rows.push(Row { set, split: sp, n, metric: "accuracy".into(), value: right / n as f64 });
-        rows.push(Row { set, split: sp, n, metric: "f1".into(), value: f1(tp, fp, fn_).2 });
+        rows.push(Row {
+            set,
+            split: sp,
+            n,
+            metric: "accuracy".into(),
+            value: right / n as f64,
+        });
+        rows.push(Row {
+            set,
+            split: sp,
+            n,
+            metric: "f1".into(),
+            value: f1(tp, fp, fn_).2,
+        });
     }
 }
 
-fn emotions(rows: &mut Vec<Row>, set: &'static str, data: &[(Split, &Labelled)], an: &Analyzer, which: &[usize]) {
+fn emotions(
+    rows: &mut Vec<Row>,
+    set: &'static str,
+    data: &[(Split, &Labelled)],
+    an: &Analyzer,
+    which: &[usize],
+) {
     let texts: Vec<&str> = data.iter().map(|(_, d)| d.text.as_str()).collect();
     let preds = an.analyze_batch(&texts);
     for split in [Some(Split::Dev), Some(Split::Test), None] {
@@ -211,11 +287,29 @@ fn emotions(rows: &mut Vec<Row>, set: &'static str, data: &[(Split, &Labelled)],
             sfp += fp;
             sfn += fn_;
             for (m, v) in [("precision", p), ("recall", r), ("f1", f)] {
-                rows.push(Row { set, split: sp, n, metric: format!("{}_{m}", EMOTIONS[k]), value: v });
+                rows.push(Row {
+                    set,
+                    split: sp,
+                    n,
+                    metric: format!("{}_{m}", EMOTIONS[k]),
+                    value: v,
+                });
             }
         }
-        rows.push(Row { set, split: sp, n, metric: "macro_f1".into(), value: macro_f / which.len() as f64 });
-        rows.push(Row { set, split: sp, n, metric: "micro_f1".into(), value: f1(stp, sfp, sfn).2 });
+        rows.push(Row {
+            set,
+            split: sp,
+            n,
+            metric: "macro_f1".into(),
+            value: macro_f / which.len() as f64,
+        });
+        rows.push(Row {
+            set,
+            split: sp,
+            n,
+            metric: "micro_f1".into(),
+            value: f1(stp, sfp, sfn).2,
+        });
     }
 }
 
@@ -227,9 +321,15 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let shared = args.shared.clone().unwrap_or_else(|| PathBuf::from("../shared"));
+    let shared = args
+        .shared
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("../shared"));
     if !shared.join("data").is_dir() {
-        eprintln!("eval: {} has no data/ folder; pass --shared DIR", shared.display());
+        eprintln!(
+            "eval: {} has no data/ folder; pass --shared DIR",
+            shared.display()
+        );
         std::process::exit(2);
     }
     let mut b = Analyzer::builder();
@@ -237,6 +337,20 @@ fn main() {
     if let Err(e) = configure(&mut b, &args.knobs) {
         eprintln!("eval: {e}");
         std::process::exit(2);
+    }
+    for path in &args.extend_valence {
+        let lex = std::fs::File::open(path)
+            .map_err(|e| e.to_string())
+            .and_then(|f| emotive::Lexicon::from_tsv(f).map_err(|e| e.to_string()));
+        match lex {
+            Ok(l) => {
+                b.extend_valence(&l);
+            }
+            Err(e) => {
+                eprintln!("eval: {}: {e}", path.display());
+                std::process::exit(2);
+            }
+        }
     }
     let an = match b.build() {
         Ok(a) => a,
@@ -251,31 +365,67 @@ fn main() {
     let t0 = Instant::now();
     let run = |rows: &mut Vec<Row>| -> std::io::Result<()> {
         if want("vader_tweets") {
-            rated(rows, "vader_tweets", &read_vader(&d.join("sentiment/vader/tweets_GroundTruth.txt"))?, &an);
+            rated(
+                rows,
+                "vader_tweets",
+                &read_vader(&d.join("sentiment/vader/tweets_GroundTruth.txt"))?,
+                &an,
+            );
         }
         if want("vader_amazon") {
-            rated(rows, "vader_amazon", &read_vader(&d.join("sentiment/vader/amazonReviewSnippets_GroundTruth.txt"))?, &an);
+            rated(
+                rows,
+                "vader_amazon",
+                &read_vader(&d.join("sentiment/vader/amazonReviewSnippets_GroundTruth.txt"))?,
+                &an,
+            );
         }
-        for (name, file) in [("uci_amazon", "amazon_cells_labelled.txt"), ("uci_yelp", "yelp_labelled.txt"), ("uci_imdb", "imdb_labelled.txt")] {
+        for (name, file) in [
+            ("uci_amazon", "amazon_cells_labelled.txt"),
+            ("uci_yelp", "yelp_labelled.txt"),
+            ("uci_imdb", "imdb_labelled.txt"),
+        ] {
             if want(name) {
-                binary(rows, name, &read_uci(&d.join("sentiment/uci").join(file))?, &an);
+                binary(
+                    rows,
+                    name,
+                    &read_uci(&d.join("sentiment/uci").join(file))?,
+                    &an,
+                );
             }
         }
         if want("imdb_train") {
-            binary(rows, "imdb_train", &read_imdb(&d.join("reviews/imdb_train.tsv"))?, &an);
+            binary(
+                rows,
+                "imdb_train",
+                &read_imdb(&d.join("reviews/imdb_train.tsv"))?,
+                &an,
+            );
         }
         if want("xed_heldback") {
             let xed = read_xed(&d.join("emotion/xed_en"))?;
-            let held: Vec<(Split, &Labelled)> = xed.iter().filter_map(|(i, l)| xed_part(*i).map(|s| (s, l))).collect();
+            let held: Vec<(Split, &Labelled)> = xed
+                .iter()
+                .filter_map(|(i, l)| xed_part(*i).map(|s| (s, l)))
+                .collect();
             emotions(rows, "xed_heldback", &held, &an, &[0, 1, 2, 3, 4, 5, 6, 7]);
         }
         if want("goemotions_dev") {
             let gd = d.join("emotion/goemotions");
             let names = goemotions_names(&gd)?;
             let map = ekman_map(&gd)?;
-            let f = |name: &str| map.iter().filter(|(n, _)| n == name).map(|&(_, k)| k).collect();
+            let f = |name: &str| {
+                map.iter()
+                    .filter(|(n, _)| n == name)
+                    .map(|&(_, k)| k)
+                    .collect()
+            };
             let dev = read_goemotions(&gd.join("dev.tsv"), &names, &f)?;
-            let parts: Vec<(Split, &Labelled)> = dev.iter().enumerate().map(|(i, l)| (goemotions_dev_part(i), l)).collect();
+            let parts: Vec<(Split, &Labelled)> = dev
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (goemotions_dev_part(i), l))
+                .collect();
             emotions(rows, "goemotions_dev", &parts, &an, &[0, 2, 3, 4, 5, 6]);
         }
         Ok(())
@@ -288,18 +438,37 @@ fn main() {
 
     println!("| set | split | n | metric | emotive |");
     println!("|---|---|---:|---|---:|");
-    for r in rows.iter().filter(|r| !r.metric.contains('_') || r.metric.starts_with("macro") || r.metric.starts_with("micro")) {
-        println!("| {} | {} | {} | {} | {:.4} |", r.set, r.split, r.n, r.metric, r.value);
+    for r in rows.iter().filter(|r| {
+        !r.metric.contains('_') || r.metric.starts_with("macro") || r.metric.starts_with("micro")
+    }) {
+        println!(
+            "| {} | {} | {} | {} | {:.4} |",
+            r.set, r.split, r.n, r.metric, r.value
+        );
     }
-    let per: Vec<&Row> = rows.iter().filter(|r| r.split == "test" && r.metric.contains("_precision")).collect();
+    let per: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.split == "test" && r.metric.contains("_precision"))
+        .collect();
     if !per.is_empty() {
         println!("\nPer emotion, test split (precision / recall / F1):\n");
         println!("| set | emotion | precision | recall | f1 |");
         println!("|---|---|---:|---:|---:|");
         for p in per {
             let e = p.metric.trim_end_matches("_precision");
-            let get = |m: &str| rows.iter().find(|r| r.set == p.set && r.split == "test" && r.metric == format!("{e}_{m}")).map_or(f64::NAN, |r| r.value);
-            println!("| {} | {} | {:.3} | {:.3} | {:.3} |", p.set, e, p.value, get("recall"), get("f1"));
+            let get = |m: &str| {
+                rows.iter()
+                    .find(|r| r.set == p.set && r.split == "test" && r.metric == format!("{e}_{m}"))
+                    .map_or(f64::NAN, |r| r.value)
+            };
+            println!(
+                "| {} | {} | {:.3} | {:.3} | {:.3} |",
+                p.set,
+                e,
+                p.value,
+                get("recall"),
+                get("f1")
+            );
         }
     }
     eprintln!("evaluated in {:.1} s", elapsed.as_secs_f64());
@@ -308,7 +477,8 @@ fn main() {
             .iter()
             .map(|r| serde_json::json!({"set": r.set, "split": r.split, "n": r.n, "metric": r.metric, "value": r.value}))
             .collect();
-        if let Err(e) = std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap_or_default()) {
+        if let Err(e) = std::fs::write(&path, serde_json::to_string_pretty(&v).unwrap_or_default())
+        {
             eprintln!("eval: cannot write {}: {e}", path.display());
             std::process::exit(2);
         }

@@ -8,10 +8,12 @@ use super::parse::{parse_contrast, parse_modifiers, parse_negation_exceptions, p
 use crate::rules::ContrastWord;
 
 const VALENCE_TSV: &str = include_str!("../../lexicons/valence.tsv");
+const AFINN_TSV: &str = include_str!("../../lexicons/afinn.tsv");
 const IDIOMS_TSV: &str = include_str!("../../lexicons/idioms.tsv");
 const EMOTIONS_TSV: &str = include_str!("../../lexicons/emotions.tsv");
 const EMOJI_TSV: &str = include_str!("../../lexicons/emoji.tsv");
 const NEGATORS_TXT: &str = include_str!("../../lexicons/negators.txt");
+const IRREALIS_TXT: &str = include_str!("../../lexicons/irrealis.txt");
 const EXCEPTIONS_TSV: &str = include_str!("../../lexicons/negation_exceptions.tsv");
 const MODIFIERS_TSV: &str = include_str!("../../lexicons/modifiers.tsv");
 const CONTRAST_TSV: &str = include_str!("../../lexicons/contrast.tsv");
@@ -19,9 +21,10 @@ const CONTRAST_TSV: &str = include_str!("../../lexicons/contrast.tsv");
 static IDIOMS: Lazy<Lexicon> =
     Lazy::new(|| Lexicon::from_tsv(IDIOMS_TSV.as_bytes()).expect("lexicons/idioms.tsv is valid"));
 
-/// VADER's valence lexicon with emotive's idioms on top.
+/// VADER's valence lexicon, AFINN's terms that VADER lacks, and emotive's idioms on top.
 pub(crate) static VALENCE: Lazy<Lexicon> = Lazy::new(|| {
     let mut lex = Lexicon::from_tsv(VALENCE_TSV.as_bytes()).expect("lexicons/valence.tsv is valid");
+    lex.extend(&Lexicon::from_tsv(AFINN_TSV.as_bytes()).expect("lexicons/afinn.tsv is valid"));
     lex.extend(&IDIOMS);
     lex
 });
@@ -43,8 +46,12 @@ pub(crate) static EMOTIONS: Lazy<Lexicon> = Lazy::new(|| {
 pub(crate) static NEGATORS: Lazy<Vec<String>> =
     Lazy::new(|| parse_negators(NEGATORS_TXT.as_bytes()).expect("lexicons/negators.txt is valid"));
 
+pub(crate) static IRREALIS: Lazy<Vec<String>> =
+    Lazy::new(|| parse_negators(IRREALIS_TXT.as_bytes()).expect("lexicons/irrealis.txt is valid"));
+
 pub(crate) static NEGATION_EXCEPTIONS: Lazy<Vec<(String, String, f32)>> = Lazy::new(|| {
-    parse_negation_exceptions(EXCEPTIONS_TSV.as_bytes()).expect("lexicons/negation_exceptions.tsv is valid")
+    parse_negation_exceptions(EXCEPTIONS_TSV.as_bytes())
+        .expect("lexicons/negation_exceptions.tsv is valid")
 });
 
 pub(crate) static MODIFIERS: Lazy<Vec<(String, f32)>> = Lazy::new(|| {
@@ -72,7 +79,11 @@ mod tests {
         assert!(VALENCE.len() > 7000);
         assert!(EMOTIONS.len() > 100);
         assert!(NEGATORS.iter().any(|n| n == "not"));
-        assert!(NEGATION_EXCEPTIONS.iter().any(|(n, c, _)| n == "never" && c == "so"));
+        assert!(
+            NEGATION_EXCEPTIONS
+                .iter()
+                .any(|(n, c, _)| n == "never" && c == "so")
+        );
         assert!(MODIFIERS.iter().any(|(m, _)| m == "kind of"));
         assert!(CONTRAST.iter().any(|c| c.term() == "but"));
         assert!(EMOJI.len() > 3000);

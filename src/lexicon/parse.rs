@@ -358,13 +358,15 @@ pub fn parse_negators<R: Read>(reader: R) -> Result<Vec<String>, LexiconError> {
 
 /// Reads negation exceptions: `negator<TAB>companion<TAB>multiplier`. When `companion`
 /// stands between `negator` and a sentiment word (or is that word), the negator multiplies
-/// the word's valence by `multiplier` (within ±2) instead of flipping it: `never	so	1.25`
+/// the word's valence by `multiplier` (within ±2) instead of flipping it: `never<TAB>so<TAB>1.25`
 /// makes "never been so happy" very happy.
 ///
 /// # Errors
 /// A [`LexiconError`] for a line without three fields, a multiplier that is not a number
 /// within ±2, invalid UTF-8 or an I/O error.
-pub fn parse_negation_exceptions<R: Read>(reader: R) -> Result<Vec<(String, String, f32)>, LexiconError> {
+pub fn parse_negation_exceptions<R: Read>(
+    reader: R,
+) -> Result<Vec<(String, String, f32)>, LexiconError> {
     let mut out = Vec::new();
     for_each_line(reader, true, |n, line| {
         let fields: Vec<&str> = line.split('\t').collect();

@@ -19,7 +19,7 @@ pub(crate) mod intensity;
 pub(crate) mod negation;
 pub(crate) mod phrase;
 
-use crate::lookup::{HAS_VALENCE, MODIFIER, NEGATOR, NONE, Table};
+use crate::lookup::{HAS_VALENCE, IRREALIS, MODIFIER, NEGATOR, NONE, Table};
 use negation::Negation;
 
 /// A contrast word and its weights; see [`parse_contrast`](crate::lexicon::parse_contrast).
@@ -90,6 +90,14 @@ pub(crate) struct RuleSet {
     pub question_increment: f32,
     /// Whether negation stops at a clause break (comma, semicolon, dash …).
     pub negation_stops_at_break: bool,
+    /// Multiplier for negative contributions (SO-CAL's negativity weighting, emotive's
+    /// default 1.3 chosen on the dev splits; 1 = off).
+    pub negative_weight: f32,
+    /// Multiplier for words written as hashtags.
+    pub hashtag_weight: f32,
+    /// Multiplier for sentiment in an irrealis clause ("if it were good", "I hoped it would
+    /// be great"); emotive's default 0.5 chosen on the dev splits; 1 = off.
+    pub irrealis_weight: f32,
 }
 
 impl Default for RuleSet {
@@ -104,6 +112,9 @@ impl Default for RuleSet {
             max_exclamations: 4,
             question_increment: 0.18,
             negation_stops_at_break: true,
+            negative_weight: 1.3,
+            hashtag_weight: 1.0,
+            irrealis_weight: 0.5,
         }
     }
 }
@@ -176,18 +187,28 @@ pub(crate) fn apply(
 ) {
     phrase::merge(table, slots);
     let weights = contrast::find(table, slots);
+    let mut irrealis = false;
     for i in 0..slots.len() {
         let s = slots[i];
+        if s.has(BREAK_BEFORE) {
+            irrealis = false;
+        }
         if s.term == NONE || s.has(CONSUMED) {
             continue;
         }
         let term = table.term(s.term);
+        if term.is(IRREALIS) {
+            irrealis = true;
+            continue;
+        }
         if !term.is_sentiment() {
             // A negator or booster that also has a valence of its own ("no", "pretty",
             // "damn") counts as a sentiment word when it governs none.
             let alone = term.is(HAS_VALENCE)
-                && ((term.is(NEGATOR) && !negation::governs_any(table, slots, i, rules.negation_window))
-                    || (term.is(MODIFIER) && !negation::governs_any(table, slots, i, rules.booster_window)));
+                && ((term.is(NEGATOR)
+                    && !negation::governs_any(table, slots, i, rules.negation_window))
+                    || (term.is(MODIFIER)
+                        && !negation::governs_any(table, slots, i, rules.booster_window)));
             if !alone {
                 continue;
             }
@@ -201,7 +222,13 @@ pub(crate) fn apply(
             _ => negation::check(rules, table, slots, i),
         };
         let negated = negation == Negation::Negated;
-        let w = weights.weight(i);
+        let mut w = weights.weight(i);
+        if irrealis {
+            w *= rules.irrealis_weight;
+        }
+        if s.has(HASHTAG) {
+            w *= rules.hashtag_weight;
+        }
         let mut v = term.valence;
         if v != 0.0 {
             let sign = v.signum();
@@ -222,6 +249,9 @@ pub(crate) fn apply(
                 Negation::None => {}
             }
             v *= w;
+            if v < 0.0 {
+                v *= rules.negative_weight;
+            }
         }
         let emotion_weight = if negated {
             0.0

@@ -42,7 +42,12 @@ pub(crate) enum Negation {
 /// The negator governing slot `i`, if any. The search does not cross a contrast word (`not X
 /// but Y` leaves `Y` alone).
 pub(crate) fn check(rules: &RuleSet, table: &Table, slots: &[Slot], i: usize) -> Negation {
-    for k in preceding(slots, i, rules.negation_window, rules.negation_stops_at_break) {
+    for k in preceding(
+        slots,
+        i,
+        rules.negation_window,
+        rules.negation_stops_at_break,
+    ) {
         let s = &slots[k];
         if s.term == NONE {
             continue;
@@ -54,7 +59,10 @@ pub(crate) fn check(rules: &RuleSet, table: &Table, slots: &[Slot], i: usize) ->
         if t.is(NEGATOR) {
             let (from, to) = t.exceptions;
             for &(companion, m) in &table.exceptions[from as usize..to as usize] {
-                if slots[k + 1..=i].iter().any(|x| x.surface == companion && !x.has(CONSUMED)) {
+                if slots[k + 1..=i]
+                    .iter()
+                    .any(|x| x.surface == companion && !x.has(CONSUMED))
+                {
                     return Negation::Exception(m);
                 }
             }

@@ -68,6 +68,16 @@ impl Language {
     }
 }
 
+/// Pipeline stages for [`Analyzer::run_stage`] (benchmarks only).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Stage {
+    /// Tokenize, normalise and look up.
+    Lookup,
+    /// … and apply the rules.
+    Rules,
+}
+
 /// A configured sentiment and emotion analyzer. Cheap to share across threads (`Send +
 /// Sync`); build once, analyze many texts.
 ///
@@ -123,6 +133,20 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::new());
 }
 
+/// Runs `f` with this thread's scratch space, or a fresh one if it is in use (re-entrance)
+/// or gone (thread teardown).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    let mut f = Some(f);
+    let out = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => Some((f.take().expect("called once"))(&mut s)),
+        Err(_) => None,
+    });
+    match out {
+        Ok(Some(r)) => r,
+        _ => (f.take().expect("called once"))(&mut Scratch::new()),
+    }
+}
+
 impl Analyzer {
     /// A builder starting from the bundled defaults.
     pub fn builder() -> AnalyzerBuilder {
@@ -136,15 +160,7 @@ impl Analyzer {
 
     /// Analyzes one text. Never panics; any `&str` gives finite scores in range.
     pub fn analyze(&self, text: &str) -> Analysis {
-        let mut run = Some(|s: &mut Scratch| self.analyze_in(text, s));
-        let out = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
-            Ok(mut s) => Some((run.take().expect("once"))(&mut s)),
-            Err(_) => None,
-        });
-        match out {
-            Ok(Some(a)) => a,
-            _ => (run.take().expect("once"))(&mut Scratch::new()),
-        }
+        with_scratch(|s| self.analyze_in(text, s))
     }
 
     pub(crate) fn from_parts(
@@ -188,6 +204,34 @@ impl Analyzer {
         (total.sum, total.emotions)
     }
 
+    /// Runs the pipeline up to `stage` and returns a count that depends on all of its work
+    /// (terms found, or rule effects); for the per-stage benchmarks. Not part of the stable
+    /// API.
+    #[doc(hidden)]
+    pub fn run_stage(&self, text: &str, stage: Stage) -> usize {
+        with_scratch(|s| self.run_stage_in(text, stage, s))
+    }
+
+    fn run_stage_in(&self, text: &str, stage: Stage, s: &mut Scratch) -> usize {
+        let mixed = self.collect(text, s);
+        match stage {
+            Stage::Lookup => s.slots.iter().filter(|x| x.term != NONE).count(),
+            Stage::Rules => {
+                let mut n = 0;
+                for &(a, b, ..) in &s.sentences {
+                    rules::apply(
+                        &self.rules,
+                        &self.table,
+                        &mut s.slots[a..b],
+                        mixed,
+                        |_, _| n += 1,
+                    );
+                }
+                n
+            }
+        }
+    }
+
     /// Whether analyses carry [`hits`](Analysis::hits).
     pub fn keeps_hits(&self) -> bool {
         self.hits
@@ -228,10 +272,10 @@ impl Analyzer {
                 TokenKind::Word | TokenKind::Number => {
                     let text = tok.text();
                     if tok.kind() == TokenKind::Word {
+                        // Single letters ("I", "a") say nothing about shouting.
                         if tok.is_caps() {
                             caps += 1;
-                        } else if text.bytes().any(|b| b.is_ascii_alphabetic()) || !text.is_ascii()
-                        {
+                        } else if text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
                             other += 1;
                         }
                     }

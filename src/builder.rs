@@ -251,6 +251,13 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Valence (−2 … 0) given to a negator that governs no sentiment word but other words
+    /// ("never answered", "didn't fit"). Default −0.7; 0 turns it off.
+    pub fn negated_neutral(&mut self, v: f32) -> &mut Self {
+        self.rules.negated_neutral = v;
+        self
+    }
+
     /// Multiplier for words written as hashtags (0 … 2).
     pub fn hashtag_weight(&mut self, w: f32) -> &mut Self {
         self.rules.hashtag_weight = w;

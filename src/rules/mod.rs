@@ -98,6 +98,10 @@ pub(crate) struct RuleSet {
     /// Multiplier for sentiment in an irrealis clause ("if it were good", "I hoped it would
     /// be great"); emotive's default 0.5 chosen on the dev splits; 1 = off.
     pub irrealis_weight: f32,
+    /// Valence (≤ 0) of a negator that governs no sentiment word but does govern other words
+    /// ("never answered", "didn't fit"): in reviews, a negated neutral predicate is usually
+    /// a complaint. emotive's default −0.7 was chosen on the dev splits; 0 = off.
+    pub negated_neutral: f32,
 }
 
 impl Default for RuleSet {
@@ -115,6 +119,7 @@ impl Default for RuleSet {
             negative_weight: 1.3,
             hashtag_weight: 1.0,
             irrealis_weight: 0.5,
+            negated_neutral: -0.7,
         }
     }
 }
@@ -210,6 +215,26 @@ pub(crate) fn apply(
                     || (term.is(MODIFIER)
                         && !negation::governs_any(table, slots, i, rules.booster_window)));
             if !alone {
+                if rules.negated_neutral != 0.0
+                    && term.is(NEGATOR)
+                    && !negation::governs_any(table, slots, i, rules.negation_window)
+                    && negation::governs_words(slots, i)
+                {
+                    let w = weights.weight(i) * if irrealis { rules.irrealis_weight } else { 1.0 };
+                    on_effect(
+                        i,
+                        &Effect {
+                            term: s.term,
+                            valence: rules.negated_neutral * w * rules.negative_weight,
+                            emotion_weight: 0.0,
+                            negated: false,
+                            booster: 0.0,
+                            caps: false,
+                            elongated: false,
+                            contrast: w,
+                        },
+                    );
+                }
                 continue;
             }
         }

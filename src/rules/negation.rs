@@ -90,3 +90,11 @@ pub(crate) fn governs_any(table: &Table, slots: &[Slot], k: usize, window: usize
     }
     false
 }
+
+/// Whether the slot after `k` is a word in the same clause.
+pub(crate) fn governs_words(slots: &[Slot], k: usize) -> bool {
+    slots[k + 1..]
+        .iter()
+        .find(|s| !s.has(CONSUMED))
+        .is_some_and(|s| !s.has(BREAK_BEFORE))
+}

@@ -83,6 +83,9 @@ pub use rules::ContrastWord;
 pub use summary::{Summary, TermStats};
 pub use token::{Token, TokenKind, Tokens, tokens};
 
+#[doc(hidden)]
+pub use lookup::families;
+
 /// Analyzes `text` with the default analyzer (bundled lexicons, default settings), built on
 /// first use. See [`Analyzer::analyze`].
 pub fn analyze(text: &str) -> Analysis {

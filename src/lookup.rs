@@ -173,6 +173,29 @@ fn stem_of(stemmer: &Stemmer, term: &str) -> Option<String> {
     stem_with(stemmer, term, TERM_ENDINGS)
 }
 
+/// The stem keys the English analyzer uses, for tools that build lexicons (the emotion
+/// lexicon generator groups words exactly as lookups will find them). Not a stable API.
+#[doc(hidden)]
+pub mod families {
+    use rust_stemmers::{Algorithm, Stemmer};
+
+    /// The stem under which a lower-case text word looks for a lexicon entry, if it has one.
+    pub fn word_stem(stemmer: &Stemmer, word: &str) -> Option<String> {
+        super::stem_with(stemmer, word, super::WORD_ENDINGS)
+    }
+
+    /// The stem a lexicon term answers for, if it is a base form (stem plus nothing, `e` or
+    /// `y`).
+    pub fn term_stem(stemmer: &Stemmer, term: &str) -> Option<String> {
+        super::stem_of(stemmer, term)
+    }
+
+    /// The English stemmer.
+    pub fn english() -> Stemmer {
+        Stemmer::create(Algorithm::English)
+    }
+}
+
 impl Table {
     pub fn build(src: &Sources<'_>) -> Table {
         let stemmer = src.stemmer.map(Stemmer::create);
@@ -349,7 +372,9 @@ impl Table {
                 if term.key.contains(' ') || term.is(NEGATOR | MODIFIER | PIVOT | CONCESSION) {
                     continue;
                 }
-                let Some(s) = stem_of(st, &term.key) else {
+                // A surface word fills what it lacks the way a text word would: through its
+                // stem, with the text-side endings.
+                let Some(s) = stem_with(st, &term.key, WORD_ENDINGS) else {
                     continue;
                 };
                 if !term.is(HAS_VALENCE)

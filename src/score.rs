@@ -43,8 +43,8 @@ impl Default for ScoreSettings {
             emotion_sentence_exponent: 0.5,
             positive_threshold: 0.05,
             negative_threshold: -0.05,
-            emotion_threshold: 0.3,
-            emotion_relative: 0.5,
+            emotion_threshold: 0.1,
+            emotion_relative: 0.6,
         }
     }
 }

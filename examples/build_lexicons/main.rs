@@ -1,30 +1,43 @@
 //! Rebuilds the generated files in `lexicons/` from the sources in `../shared`.
 //!
 //! ```text
-//! cargo run --release --example build_lexicons -- [--shared ../shared] [--out lexicons] [--check]
+//! cargo run --release --example build_lexicons -- [--shared ../shared] [--out lexicons]
+//!     [--check] [--param name=value]...
 //! ```
 //!
 //! `--check` compares instead of writing and exits with status 1 when a committed file
-//! differs from what the sources produce. The output is deterministic: the same sources give
-//! the same bytes.
+//! differs from what the sources produce. The output is deterministic: the same sources,
+//! generator and parameters give the same bytes. `--param` overrides an emotion-lexicon
+//! parameter (see `emotions.rs`) for experiments on the dev splits; the committed file uses
+//! the defaults.
 
+mod emotions;
 mod sources;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut shared = PathBuf::from("../shared");
     let mut out = PathBuf::from("lexicons");
     let mut check = false;
+    let mut params = emotions::Params::default();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--shared" => shared = args.next().map(PathBuf::from).unwrap_or(shared),
             "--out" => out = args.next().map(PathBuf::from).unwrap_or(out),
             "--check" => check = true,
+            "--param" => {
+                if let Err(e) = params.set(&args.next().unwrap_or_default()) {
+                    eprintln!("build_lexicons: --param: {e}");
+                    return ExitCode::from(2);
+                }
+            }
             "-h" | "--help" => {
-                println!("usage: build_lexicons [--shared DIR] [--out DIR] [--check]");
+                println!(
+                    "usage: build_lexicons [--shared DIR] [--out DIR] [--check] [--param name=value]..."
+                );
                 return ExitCode::SUCCESS;
             }
             other => {
@@ -33,7 +46,16 @@ fn main() -> ExitCode {
             }
         }
     }
-    let files = match sources::generate(&shared) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = sources::generate(&shared).and_then(|mut f| {
+        let base = emotions::head_commit(repo);
+        f.push((
+            "emotions.tsv",
+            emotions::build_in_repo(repo, &shared, &params, &base)?,
+        ));
+        Ok(f)
+    });
+    let files = match files {
         Ok(f) => f,
         Err(e) => {
             eprintln!("build_lexicons: {e}");

@@ -33,6 +33,7 @@ struct Args {
     sets: Vec<String>,
     knobs: Vec<(String, String)>,
     extend_valence: Vec<PathBuf>,
+    emotion_lexicon: Option<PathBuf>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -42,12 +43,14 @@ fn parse_args() -> Result<Args, String> {
         sets: Vec::new(),
         knobs: Vec::new(),
         extend_valence: Vec::new(),
+        emotion_lexicon: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
         match x.as_str() {
             "--shared" => a.shared = it.next().map(PathBuf::from),
             "--json" => a.json = it.next().map(PathBuf::from),
+            "--emotion-lexicon" => a.emotion_lexicon = it.next().map(PathBuf::from),
             "--extend-valence" => a.extend_valence.extend(it.next().map(PathBuf::from)),
             "--only" => a
                 .sets
@@ -92,6 +95,7 @@ fn configure(b: &mut AnalyzerBuilder, knobs: &[(String, String)]) -> Result<(), 
             "emotion_sentence_exponent" => b.emotion_sentence_exponent(f),
             "stemmer" => b.stemmer((f != 0.0).then_some(emotive::Language::English)),
             "emoji" => b.emoji(f != 0.0),
+            "emotion_threshold" | "emotion_relative" => b,
             _ => return Err(format!("unknown knob {k:?}")),
         };
     }
@@ -338,6 +342,20 @@ fn main() {
     if let Err(e) = configure(&mut b, &args.knobs) {
         eprintln!("eval: {e}");
         std::process::exit(2);
+    }
+    if let Some(path) = &args.emotion_lexicon {
+        match std::fs::File::open(path)
+            .map_err(|e| e.to_string())
+            .and_then(|f| emotive::Lexicon::from_tsv(f).map_err(|e| e.to_string()))
+        {
+            Ok(l) => {
+                b.emotion_lexicon(l);
+            }
+            Err(e) => {
+                eprintln!("eval: {}: {e}", path.display());
+                std::process::exit(2);
+            }
+        }
     }
     for path in &args.extend_valence {
         let lex = std::fs::File::open(path)

@@ -1,7 +1,7 @@
 //! Negation: `not`, `never`, `without`, any `…n't` before a sentiment word.
 
 use super::{BREAK_BEFORE, CONSUMED, RuleSet, Slot};
-use crate::lookup::{CONCESSION, NEGATOR, NONE, PIVOT, Table};
+use crate::lookup::{CONCESSION, HAS_VALENCE, NEGATOR, NONE, PIVOT, Table};
 
 /// Indices of up to `window` unconsumed slots before `i`, nearest first, stopping at a clause
 /// break when `stop_at_break` (a sentence start always stops it).
@@ -72,8 +72,9 @@ pub(crate) fn check(rules: &RuleSet, table: &Table, slots: &[Slot], i: usize) ->
     Negation::None
 }
 
-/// Whether slot `k` (a negator or modifier) has a sentiment word to act on within `window`
-/// slots after it, in the same clause.
+/// Whether slot `k` (a negator or modifier) has a word with a valence to act on within
+/// `window` slots after it, in the same clause. (Emotion-only words do not count: a negator
+/// before one still speaks for itself.)
 pub(crate) fn governs_any(table: &Table, slots: &[Slot], k: usize, window: usize) -> bool {
     let mut taken = 0;
     for s in &slots[k + 1..] {
@@ -84,8 +85,11 @@ pub(crate) fn governs_any(table: &Table, slots: &[Slot], k: usize, window: usize
             continue;
         }
         taken += 1;
-        if s.term != NONE && table.term(s.term).is_sentiment() {
-            return true;
+        if s.term != NONE {
+            let t = table.term(s.term);
+            if t.is_sentiment() && t.is(HAS_VALENCE) && t.valence != 0.0 {
+                return true;
+            }
         }
     }
     false

@@ -291,12 +291,19 @@ impl Analyzer {
                         collapse_runs(&mut once, 1);
                         (id, found) = table.lookup_word(&once, &mut s.cache);
                     }
-                    slot.term = id;
                     if found == crate::lookup::Found::Surface {
                         slot.surface = id;
                     } else {
                         slot.via = Via::Stem;
                     }
+                    // A bare number starts expressions ("5 stars") but carries no feeling of
+                    // its own: VADER's chat codes (143, 187) are prices and room numbers in
+                    // reviews. As a hashtag (#143) it keeps its entry.
+                    slot.term = if tok.kind() == TokenKind::Number && !tok.is_hashtag() {
+                        NONE
+                    } else {
+                        id
+                    };
                     slot.flags = (if tok.is_caps() { CAPS } else { 0 })
                         | (if elongated { ELONGATED } else { 0 })
                         | (if tok.is_hashtag() { HASHTAG } else { 0 });
@@ -427,17 +434,17 @@ impl Analyzer {
                 });
             }
         }
-        let n = f64::from(scored.max(1));
+        let sc = &self.score;
         let compound = score::normalize(
-            doc_sum / n.powf(self.score.sentence_exponent),
-            self.score.alpha,
+            doc_sum / score::divisor(f64::from(scored), sc.sentence_window, sc.sentence_exponent),
+            sc.alpha,
         );
         let (positive, negative, neu) = score::proportions(pos, neg, neutral, emphasis);
-        let n_sent = s.sentences.len().max(1) as f32;
+        let n_sent = s.sentences.len() as f64;
         let emotions = score::emotions(
             &emo,
             &counts,
-            n_sent.powf(self.score.emotion_sentence_exponent as f32),
+            score::divisor(n_sent, sc.sentence_window, sc.emotion_sentence_exponent) as f32,
         );
         let (detected, dominant) = score::detect(&emotions, &self.score);
         let hits = hits.map(|list| {

@@ -34,6 +34,7 @@ pub struct AnalyzerBuilder {
     negators: Vec<String>,
     exceptions: Vec<(String, String, f32)>,
     irrealis: Vec<String>,
+    cues: Vec<(String, Vec<String>)>,
     modifiers: Vec<(String, f32)>,
     contrast: Vec<ContrastWord>,
     emoji: bool,
@@ -61,6 +62,7 @@ impl AnalyzerBuilder {
             negators: bundled::NEGATORS.clone(),
             exceptions: bundled::NEGATION_EXCEPTIONS.clone(),
             irrealis: bundled::IRREALIS.clone(),
+            cues: bundled::CUES.clone(),
             modifiers: bundled::MODIFIERS.clone(),
             contrast: bundled::CONTRAST.clone(),
             emoji: true,
@@ -238,6 +240,26 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Replaces the context cues (bundled: `lexicons/cues.tsv`): `(term, cue words)`, where
+    /// the term counts only after one of its cue words, or at the start of a clause.
+    pub fn cues<I, S>(&mut self, cues: I) -> &mut Self
+    where
+        I: IntoIterator<Item = (S, Vec<S>)>,
+        S: AsRef<str>,
+    {
+        self.cues = cues
+            .into_iter()
+            .map(|(t, c)| {
+                let norm = crate::lexicon::normalize_term;
+                (
+                    norm(t.as_ref()),
+                    c.iter().map(|w| norm(w.as_ref())).collect(),
+                )
+            })
+            .collect();
+        self
+    }
+
     /// Weight of sentiment in an irrealis clause (0 … 2).
     pub fn irrealis_weight(&mut self, w: f32) -> &mut Self {
         self.rules.irrealis_weight = w;
@@ -304,6 +326,13 @@ impl AnalyzerBuilder {
     /// does, 1 averages them. See "How scores are computed" in the crate docs.
     pub fn sentence_exponent(&mut self, gamma: f64) -> &mut Self {
         self.score.sentence_exponent = gamma;
+        self
+    }
+
+    /// k, the sentence window (1 … 100): a text of up to k sentences adds up its sentence
+    /// sums; a longer one divides the sum by `(n/k)^γ`.
+    pub fn sentence_window(&mut self, k: f64) -> &mut Self {
+        self.score.sentence_window = k;
         self
     }
 
@@ -378,6 +407,7 @@ impl AnalyzerBuilder {
             negators: &self.negators,
             exceptions: &self.exceptions,
             irrealis: &self.irrealis,
+            cues: &self.cues,
             modifiers: &self.modifiers,
             contrast: &self.contrast,
             stemmer: self.stemmer.map(Language::algorithm),

@@ -35,7 +35,7 @@
 //! let analyses = Analyzer::default_ref().analyze_batch(&reviews);
 //! let summary = Summary::from_analyses(&analyses);
 //! assert_eq!(summary.label_count(Label::Positive), 1);
-//! assert_eq!(summary.most_negative(1)[0].0, 1);
+//! assert_eq!(summary.most_negative(1)[0].index(), 1);
 //! ```
 //!
 //! Configure with the builder; bad settings are errors, not panics:
@@ -80,7 +80,7 @@ pub use error::{BuildError, LexiconError};
 pub use hit::{Hit, MatchKind, Modifiers};
 pub use lexicon::{Entry, Lexicon};
 pub use rules::ContrastWord;
-pub use summary::{Summary, TermStats};
+pub use summary::{NegativeItem, Summary, TermStats};
 pub use token::{Token, TokenKind, Tokens, tokens};
 
 #[doc(hidden)]

@@ -44,6 +44,9 @@ pub(crate) struct Term {
     pub phrases: (u32, u32),
     /// Range in [`Table::exceptions`] of this negator's exceptions.
     pub exceptions: (u32, u32),
+    /// Range in [`Table::cues`]: when not empty, the term only counts after one of these
+    /// words (`like` after `I`, `really`, `would` …, not in `looks like`).
+    pub cues: (u32, u32),
 }
 
 impl Term {
@@ -57,6 +60,7 @@ impl Term {
             contrast: [1.0, 1.0],
             phrases: (0, 0),
             exceptions: (0, 0),
+            cues: (0, 0),
         }
     }
 
@@ -96,6 +100,8 @@ pub(crate) struct Table {
     pub phrases: Vec<Phrase>,
     /// `(companion surface id, multiplier)` per negator; see [`Term::exceptions`].
     pub exceptions: Vec<(u32, f32)>,
+    /// Surface ids of cue words; see [`Term::cues`].
+    pub cues: Vec<u32>,
     stemmer: Option<Algorithm>,
     /// The term returned for an unlisted word ending in "n't".
     nt_negator: u32,
@@ -110,6 +116,7 @@ pub(crate) struct Sources<'a> {
     pub negators: &'a [String],
     pub irrealis: &'a [String],
     pub exceptions: &'a [(String, String, f32)],
+    pub cues: &'a [(String, Vec<String>)],
     pub modifiers: &'a [(String, f32)],
     pub contrast: &'a [ContrastWord],
     pub stemmer: Option<Algorithm>,
@@ -246,6 +253,7 @@ impl Table {
             stems: FxHashMap::default(),
             phrases: Vec::new(),
             exceptions: Vec::new(),
+            cues: Vec::new(),
             stemmer: src.stemmer,
             nt_negator: NONE,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -357,6 +365,22 @@ impl Table {
             let start = t.exceptions.len() as u32;
             t.exceptions.extend(group.iter().map(|&(_, c, m)| (c, m)));
             t.terms[group[0].0 as usize].exceptions = (start, t.exceptions.len() as u32);
+        }
+        // Cue words of context-dependent terms.
+        for (term, words) in src.cues {
+            let Some(&id) = t.surface.get(term.as_str()) else {
+                continue;
+            };
+            let ids: Vec<u32> = words
+                .iter()
+                .map(|w| match t.surface.get(w.as_str()) {
+                    Some(&x) => x,
+                    None => t.intern(Term::new(w)),
+                })
+                .collect();
+            let start = t.cues.len() as u32;
+            t.cues.extend(ids);
+            t.terms[id as usize].cues = (start, t.cues.len() as u32);
         }
         // Any word ending in "n't" negates, listed or not (e.g. "don't" interned as the
         // first word of "don't recommend").

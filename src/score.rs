@@ -23,8 +23,11 @@ use crate::rules::RuleSet;
 pub(crate) struct ScoreSettings {
     /// Normalisation constant α in `S / √(S² + α)` (VADER: 15).
     pub alpha: f64,
-    /// γ: how sentence sums combine (0 = sum, 1 = mean).
+    /// γ: how sentence sums combine beyond the window (0 = sum, 1 = mean).
     pub sentence_exponent: f64,
+    /// k: texts of up to k sentences add their sentence sums; longer ones are scaled by
+    /// `(k/n)^γ` (see [`divisor`]).
+    pub sentence_window: f64,
     /// γₑ: the same for emotions.
     pub emotion_sentence_exponent: f64,
     pub positive_threshold: f64,
@@ -39,7 +42,8 @@ impl Default for ScoreSettings {
     fn default() -> ScoreSettings {
         ScoreSettings {
             alpha: 15.0,
-            sentence_exponent: 0.25,
+            sentence_exponent: 1.0,
+            sentence_window: 3.0,
             emotion_sentence_exponent: 0.5,
             positive_threshold: 0.05,
             negative_threshold: -0.05,
@@ -111,6 +115,12 @@ impl SentenceSums {
             self.sum + self.sum.signum() * self.emphasis(rules)
         }
     }
+}
+
+/// What a document's summed sentence scores are divided by: `max(1, n/k)^γ` for `n` scored
+/// sentences, window `k` and exponent `γ`.
+pub(crate) fn divisor(n: f64, window: f64, exponent: f64) -> f64 {
+    (n / window).max(1.0).powf(exponent)
 }
 
 /// `x / √(x² + α)`, in `[-1, 1]`.

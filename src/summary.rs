@@ -42,11 +42,41 @@ impl TermStats {
     }
 }
 
+/// One of the most negative items of a [`Summary`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct NegativeItem {
+    index: usize,
+    compound: f64,
+    text: Option<Box<str>>,
+}
+
+impl NegativeItem {
+    /// The index the item was added with.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Its compound score.
+    pub fn compound(&self) -> f64 {
+        self.compound
+    }
+
+    /// The start of its text (up to 500 characters), when added with
+    /// [`Summary::add_with_text`].
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+}
+
+/// Characters of an item's text a summary keeps.
+const SNIPPET: usize = 500;
+
 /// Aggregate of many analyses: label counts, mean compound with a 95% confidence interval,
 /// how often each emotion was detected and how strongly, the terms that drive each emotion
 /// and each polarity, and the most negative items.
 ///
-/// Top terms come from [`Analysis::hits`]; they stay empty for analyses made without hits.
+/// Top terms come from [`Analysis::hits`] (lexicon terms only, not the negated-predicate
+/// rule's bare negators); they stay empty for analyses made without hits.
 /// Summaries of parts of a collection can be [merged](Summary::merge), so that a parallel
 /// run gives the same totals as a sequential one.
 ///
@@ -57,7 +87,7 @@ impl TermStats {
 /// let s = Summary::from_analyses(&analyses);
 /// assert_eq!(s.count(), 4);
 /// assert_eq!(s.label_count(Label::Positive), 2);
-/// assert_eq!(s.most_negative(1)[0].0, 1);
+/// assert_eq!(s.most_negative(1)[0].index(), 1);
 /// assert_eq!(s.top_positive_terms(1)[0].term(), "love");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -70,8 +100,8 @@ pub struct Summary {
     dominant: [u64; 8],
     intensity: [f64; 8],
     terms: HashMap<Box<str>, TermStats>,
-    /// The `keep` most negative `(index, compound)`, most negative first.
-    negative_items: Vec<(usize, f64)>,
+    /// The `keep` most negative items, most negative first.
+    negative_items: Vec<NegativeItem>,
     keep: usize,
 }
 
@@ -108,6 +138,17 @@ impl Summary {
 
     /// Adds one analysis; `index` identifies the item in [`Summary::most_negative`].
     pub fn add(&mut self, index: usize, a: &Analysis) {
+        self.add_inner(index, a, None);
+    }
+
+    /// Adds one analysis and its text, so that [`Summary::most_negative`] can show what the
+    /// most negative items said (only their first 500 characters are kept, and only while
+    /// they are among the most negative).
+    pub fn add_with_text(&mut self, index: usize, a: &Analysis, text: &str) {
+        self.add_inner(index, a, Some(text));
+    }
+
+    fn add_inner(&mut self, index: usize, a: &Analysis, text: Option<&str>) {
         self.count += 1;
         let c = a.compound();
         self.sum += c;
@@ -122,7 +163,13 @@ impl Summary {
         for (e, v) in a.emotions().iter() {
             self.intensity[e.index()] += f64::from(v);
         }
-        for h in a.hits() {
+        // Lexicon terms only: a rule-made hit (a negator governing no sentiment word) has no
+        // lexicon entry of its own and would list "not" as what customers feel.
+        for h in a
+            .hits()
+            .iter()
+            .filter(|h| h.valence().is_some() || h.emotions().next().is_some())
+        {
             let t = match self.terms.get_mut(h.term()) {
                 Some(t) => t,
                 None => self
@@ -145,26 +192,35 @@ impl Summary {
             }
         }
         if c < 0.0 {
-            self.push_negative(index, c);
+            self.push_negative(index, c, || {
+                text.map(|t| match t.char_indices().nth(SNIPPET) {
+                    Some((cut, _)) => t[..cut].into(),
+                    None => t.into(),
+                })
+            });
         }
     }
 
-    fn push_negative(&mut self, index: usize, c: f64) {
+    fn push_negative(&mut self, index: usize, c: f64, text: impl FnOnce() -> Option<Box<str>>) {
         if self.keep == 0 {
             return;
         }
         if self.negative_items.len() == self.keep
-            && self
-                .negative_items
-                .last()
-                .is_some_and(|&(_, worst)| c >= worst)
+            && self.negative_items.last().is_some_and(|w| c >= w.compound)
         {
             return;
         }
         let at = self
             .negative_items
-            .partition_point(|&(i, x)| x < c || (x == c && i < index));
-        self.negative_items.insert(at, (index, c));
+            .partition_point(|w| w.compound < c || (w.compound == c && w.index < index));
+        self.negative_items.insert(
+            at,
+            NegativeItem {
+                index,
+                compound: c,
+                text: text(),
+            },
+        );
         self.negative_items.truncate(self.keep);
     }
 
@@ -194,8 +250,8 @@ impl Summary {
             }
         }
         self.keep = self.keep.max(other.keep);
-        for &(i, c) in &other.negative_items {
-            self.push_negative(i, c);
+        for w in &other.negative_items {
+            self.push_negative(w.index, w.compound, || w.text.clone());
         }
     }
 
@@ -281,9 +337,9 @@ impl Summary {
         self.top_by(n, |t| -t.negative)
     }
 
-    /// Up to `n` of the most negative items as `(index, compound)`, most negative first
-    /// (at most as many as the summary keeps; ties by index).
-    pub fn most_negative(&self, n: usize) -> &[(usize, f64)] {
+    /// Up to `n` of the most negative items, most negative first (at most as many as the
+    /// summary keeps; ties by index).
+    pub fn most_negative(&self, n: usize) -> &[NegativeItem] {
         &self.negative_items[..n.min(self.negative_items.len())]
     }
 }
@@ -338,6 +394,33 @@ mod ser {
         }
     }
 
+    /// `[{"index":…,"compound":…,"text":…}, …]` (text only when kept).
+    struct NegativeItems<'a>(&'a [NegativeItem]);
+
+    impl Serialize for NegativeItems<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(Some(self.0.len()))?;
+            for w in self.0 {
+                seq.serialize_element(&NegativeItemSer(w))?;
+            }
+            seq.end()
+        }
+    }
+
+    struct NegativeItemSer<'a>(&'a NegativeItem);
+
+    impl Serialize for NegativeItemSer<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(None)?;
+            m.serialize_entry("index", &self.0.index)?;
+            m.serialize_entry("compound", &r4(self.0.compound))?;
+            if let Some(t) = &self.0.text {
+                m.serialize_entry("text", t)?;
+            }
+            m.end()
+        }
+    }
+
     struct Labels<'a>(&'a Summary);
 
     impl Serialize for Labels<'_> {
@@ -353,7 +436,7 @@ mod ser {
     /// `{"count":…,"mean_compound":…,"ci95":[lo,hi],"labels":{"positive":n,…},
     ///   "emotions":{"anger":{"detected":n,"dominant":n,"mean_intensity":x,
     ///   "top_terms":[[term,count,weight],…]},…},"top_positive_terms":[…],
-    ///   "top_negative_terms":[…],"most_negative":[[index,compound],…]}`
+    ///   "top_negative_terms":[…],"most_negative":[{"index":…,"compound":…,"text":…},…]}`
     impl Serialize for Summary {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut m = s.serialize_map(None)?;
@@ -371,12 +454,7 @@ mod ser {
                 "top_negative_terms",
                 &Terms(self.top_negative_terms(10), None),
             )?;
-            let worst: Vec<(usize, f64)> = self
-                .negative_items
-                .iter()
-                .map(|&(i, c)| (i, r4(c)))
-                .collect();
-            m.serialize_entry("most_negative", &worst)?;
+            m.serialize_entry("most_negative", &NegativeItems(&self.negative_items))?;
             m.end()
         }
     }

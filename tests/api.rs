@@ -77,10 +77,16 @@ fn summary_merge_equals_sequential() {
     let (lo, hi) = whole.compound_ci95();
     assert!(lo <= whole.mean_compound() && whole.mean_compound() <= hi);
     assert_eq!(
-        whole.most_negative(1)[0].0,
+        whole.most_negative(1)[0].index(),
         4,
         "the 'Terrible…' review is the most negative"
     );
+    let mut with_text = Summary::keeping(2);
+    for (i, (a, t)) in analyses.iter().zip(TEXTS).enumerate() {
+        with_text.add_with_text(i, a, t);
+    }
+    assert_eq!(with_text.most_negative(5).len(), 2);
+    assert_eq!(with_text.most_negative(1)[0].text(), Some(TEXTS[4]));
 }
 
 #[test]

@@ -186,3 +186,23 @@ mod stems {
         .iter()
         .all(|h| h.term() != "effective"));
 }
+
+mod context {
+    use super::*;
+    t!(cue001, "I really like it", |a| a.label() == Label::Positive);
+    t!(cue002, "it looks like rain", |a| a
+        .hits()
+        .iter()
+        .all(|h| h.term() != "like"));
+    t!(cue003, "Like it a lot", |a| a.label() == Label::Positive);
+    t!(num001, "room 187 was fine", |a| a
+        .hits()
+        .iter()
+        .all(|h| h.term() != "187"));
+    t!(num002, "5 stars", |a| a.label() == Label::Positive);
+    t!(
+        long001,
+        "Good. Good. Good. Good. Good. Good. Good. Good. Good. Good. Good. Good.",
+        |a| a.compound() < 0.99
+    );
+}

@@ -30,8 +30,9 @@
 //!    VADER rates ≥ +`vader_cut` loses anger, disgust, fear and sadness; one rated ≤
 //!    −`vader_cut` loses joy and trust. Then `lexicons/emotion_overrides.tsv` (hand-reviewed
 //!    removals with reasons) applies.
-//! 7. **Output.** One line per (family base form, emotion, intensity ≥ `min_intensity`),
-//!    3 decimals, sorted. The base form is the family's stem when it was seen as a word, or
+//! 7. **Output.** One line per (family base form, emotion, intensity ≥ `min_intensity`;
+//!    ≥ `common_min` for families found in at least a `common_df` share of all documents,
+//!    since a frequent word with a weak lean marks nothing), 3 decimals, sorted. The base form is the family's stem when it was seen as a word, or
 //!    its most frequent base-like form (`happy` for `happi`); families whose base was never
 //!    seen keep their most frequent surface form.
 
@@ -120,6 +121,10 @@ pub struct Params {
     pub empath_seed: f64,
     pub vader_cut: f64,
     pub min_intensity: f64,
+    /// Families in at least this share of all documents are "common" …
+    pub common_df: f64,
+    /// … and need at least this intensity (a frequent word with a weak lean marks nothing).
+    pub common_min: f64,
 }
 
 impl Default for Params {
@@ -134,6 +139,8 @@ impl Default for Params {
             empath_seed: 0.1,
             vader_cut: 1.5,
             min_intensity: 0.04,
+            common_df: 0.002,
+            common_min: 0.12,
         }
     }
 }
@@ -141,7 +148,7 @@ impl Default for Params {
 impl Params {
     pub fn describe(&self) -> String {
         format!(
-            "alpha0={} z_min={} min_count={} min_df={} smoothing={} single_corpus={} empath_seed={} vader_cut={} min_intensity={}",
+            "alpha0={} z_min={} min_count={} min_df={} smoothing={} single_corpus={} empath_seed={} vader_cut={} min_intensity={} common_df={} common_min={}",
             self.alpha0,
             self.z_min,
             self.min_count,
@@ -150,7 +157,9 @@ impl Params {
             self.single_corpus,
             self.empath_seed,
             self.vader_cut,
-            self.min_intensity
+            self.min_intensity,
+            self.common_df,
+            self.common_min
         )
     }
 
@@ -170,6 +179,8 @@ impl Params {
             "empath_seed" => self.empath_seed = v,
             "vader_cut" => self.vader_cut = v,
             "min_intensity" => self.min_intensity = v,
+            "common_df" => self.common_df = v,
+            "common_min" => self.common_min = v,
             _ => return Err(format!("unknown parameter {k:?}")),
         }
         Ok(())
@@ -570,9 +581,16 @@ pub fn build(
         .collect();
 
     let mut rows: BTreeMap<(String, usize), f64> = BTreeMap::new();
+    let n_docs = pooled.docs.len() as f64;
     for f in 0..n_fam {
+        let common = f64::from(pool.df[f]) >= p.common_df * n_docs;
+        let floor = if common {
+            p.common_min.max(p.min_intensity)
+        } else {
+            p.min_intensity
+        };
         for k in 0..8 {
-            if intensity[f][k] >= p.min_intensity {
+            if intensity[f][k] >= floor {
                 rows.insert((base[f].clone(), k), intensity[f][k]);
             }
         }

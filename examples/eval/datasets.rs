@@ -107,10 +107,11 @@ pub fn read_vader(path: &Path) -> io::Result<Vec<Rated>> {
         .collect()
 }
 
-/// A text with a positive/negative label.
+/// A text with a positive/negative label (and, for IMDb, its star rating).
 pub struct Binary {
     pub text: String,
     pub positive: bool,
+    pub rating: Option<f64>,
 }
 
 /// UCI sentiment sentences: `text<TAB>0|1` (split on the last tab; texts may hold U+0085).
@@ -128,6 +129,7 @@ pub fn read_uci(path: &Path) -> io::Result<Vec<Binary>> {
             Ok(Binary {
                 text: t.to_string(),
                 positive,
+                rating: None,
             })
         })
         .collect()
@@ -141,7 +143,7 @@ pub fn read_imdb(path: &Path) -> io::Result<Vec<Binary>> {
         .skip(1)
         .map(|(n, l)| {
             let mut f = l.splitn(3, '\t');
-            let (y, _, t) = (f.next(), f.next(), f.next());
+            let (y, r, t) = (f.next(), f.next(), f.next());
             let positive = match y {
                 Some("pos") => true,
                 Some("neg") => false,
@@ -150,6 +152,7 @@ pub fn read_imdb(path: &Path) -> io::Result<Vec<Binary>> {
             Ok(Binary {
                 text: t.unwrap_or("").to_string(),
                 positive,
+                rating: r.and_then(|r| r.trim().parse().ok()),
             })
         })
         .collect()

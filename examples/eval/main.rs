@@ -87,6 +87,7 @@ fn configure(b: &mut AnalyzerBuilder, knobs: &[(String, String)]) -> Result<(), 
             "exclamation" => b.exclamation_increment(f as f32),
             "question" => b.question_increment(f as f32),
             "alpha" => b.alpha(f),
+            "sentence_window" => b.sentence_window(f),
             "negated_neutral" => b.negated_neutral(f as f32),
             "negative_weight" => b.negative_weight(f as f32),
             "hashtag_weight" => b.hashtag_weight(f as f32),
@@ -250,6 +251,29 @@ fn binary(rows: &mut Vec<Row>, set: &'static str, data: &[Binary], an: &Analyzer
             metric: "f1".into(),
             value: f1(tp, fp, fn_).2,
         });
+        // Long documents: does the compound still track the stars, without saturating?
+        let idx: Vec<usize> = (0..data.len())
+            .filter(|&i| split.is_none_or(|s| sentiment_split(i) == s) && data[i].rating.is_some())
+            .collect();
+        if !idx.is_empty() {
+            let x: Vec<f64> = idx.iter().map(|&i| scores[i]).collect();
+            let y: Vec<f64> = idx.iter().map(|&i| data[i].rating.unwrap_or(0.0)).collect();
+            let saturated = x.iter().filter(|c| c.abs() >= 0.99).count() as f64 / x.len() as f64;
+            rows.push(Row {
+                set,
+                split: sp,
+                n,
+                metric: "pearson_stars".into(),
+                value: pearson(&x, &y),
+            });
+            rows.push(Row {
+                set,
+                split: sp,
+                n,
+                metric: "saturated_share".into(),
+                value: saturated,
+            });
+        }
     }
 }
 
@@ -457,9 +481,13 @@ fn main() {
 
     println!("| set | split | n | metric | emotive |");
     println!("|---|---|---:|---|---:|");
-    for r in rows.iter().filter(|r| {
-        !r.metric.contains('_') || r.metric.starts_with("macro") || r.metric.starts_with("micro")
-    }) {
+    let headline = |m: &str| {
+        !m.contains('_')
+            || ["macro", "micro", "pearson_", "saturated"]
+                .iter()
+                .any(|p| m.starts_with(p))
+    };
+    for r in rows.iter().filter(|r| headline(&r.metric)) {
         println!(
             "| {} | {} | {} | {} | {:.4} |",
             r.set, r.split, r.n, r.metric, r.value

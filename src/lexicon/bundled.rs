@@ -4,7 +4,9 @@
 use once_cell::sync::Lazy;
 
 use super::Lexicon;
-use super::parse::{parse_contrast, parse_modifiers, parse_negation_exceptions, parse_negators};
+use super::parse::{
+    parse_contrast, parse_cues, parse_modifiers, parse_negation_exceptions, parse_negators,
+};
 use crate::rules::ContrastWord;
 
 const VALENCE_TSV: &str = include_str!("../../lexicons/valence.tsv");
@@ -13,6 +15,7 @@ const IDIOMS_TSV: &str = include_str!("../../lexicons/idioms.tsv");
 const EMOTIONS_TSV: &str = include_str!("../../lexicons/emotions.tsv");
 const EMOJI_TSV: &str = include_str!("../../lexicons/emoji.tsv");
 const NEGATORS_TXT: &str = include_str!("../../lexicons/negators.txt");
+const CUES_TSV: &str = include_str!("../../lexicons/cues.tsv");
 const IRREALIS_TXT: &str = include_str!("../../lexicons/irrealis.txt");
 const EXCEPTIONS_TSV: &str = include_str!("../../lexicons/negation_exceptions.tsv");
 const MODIFIERS_TSV: &str = include_str!("../../lexicons/modifiers.tsv");
@@ -45,6 +48,9 @@ pub(crate) static EMOTIONS: Lazy<Lexicon> = Lazy::new(|| {
 
 pub(crate) static NEGATORS: Lazy<Vec<String>> =
     Lazy::new(|| parse_negators(NEGATORS_TXT.as_bytes()).expect("lexicons/negators.txt is valid"));
+
+pub(crate) static CUES: Lazy<Vec<(String, Vec<String>)>> =
+    Lazy::new(|| parse_cues(CUES_TSV.as_bytes()).expect("lexicons/cues.tsv is valid"));
 
 pub(crate) static IRREALIS: Lazy<Vec<String>> =
     Lazy::new(|| parse_negators(IRREALIS_TXT.as_bytes()).expect("lexicons/irrealis.txt is valid"));

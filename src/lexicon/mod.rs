@@ -28,7 +28,9 @@ use std::collections::HashMap;
 
 use crate::emotion::Emotion;
 pub use crate::error::LexiconError;
-pub use parse::{parse_contrast, parse_modifiers, parse_negation_exceptions, parse_negators};
+pub use parse::{
+    parse_contrast, parse_cues, parse_modifiers, parse_negation_exceptions, parse_negators,
+};
 
 /// What a lexicon says about one term.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

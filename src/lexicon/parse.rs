@@ -383,6 +383,33 @@ pub fn parse_negation_exceptions<R: Read>(
     Ok(out)
 }
 
+/// Reads context cues: `term<TAB>cue cue …`. The term then counts only when one of the cue
+/// words stands among the two words before it in the same clause, or when it opens the
+/// clause (`like` counts in "I really like it", not in "it looks like rain").
+///
+/// # Errors
+/// A [`LexiconError`] for a line without two fields or without cue words, invalid UTF-8 or
+/// an I/O error.
+pub fn parse_cues<R: Read>(reader: R) -> Result<Vec<(String, Vec<String>)>, LexiconError> {
+    let mut out = Vec::new();
+    for_each_line(reader, true, |n, line| {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [t, cues] = fields[..] else {
+            return Err(LexiconError::line(
+                n,
+                format!("expected 2 tab-separated fields, found {}", fields.len()),
+            ));
+        };
+        let cues: Vec<String> = cues.split_whitespace().map(normalize_term).collect();
+        if cues.is_empty() {
+            return Err(LexiconError::line(n, "no cue words"));
+        }
+        out.push((term(n, t)?, cues));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
 /// Reads booster/dampener modifiers: `term<TAB>scalar`, where a positive scalar (VADER uses
 /// 0.293) strengthens the next sentiment word and a negative one weakens it. The scalar
 /// must lie within ±2.

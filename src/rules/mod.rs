@@ -238,6 +238,9 @@ pub(crate) fn apply(
                 continue;
             }
         }
+        if term.cues.0 != term.cues.1 && !negation::has_cue(table, slots, i, term) {
+            continue;
+        }
         let caps = mixed_caps && s.has(CAPS);
         let elongated = s.has(ELONGATED);
         let booster = intensity::boosters(rules, table, slots, i, mixed_caps);

@@ -102,3 +102,14 @@ pub(crate) fn governs_words(slots: &[Slot], k: usize) -> bool {
         .find(|s| !s.has(CONSUMED))
         .is_some_and(|s| !s.has(BREAK_BEFORE))
 }
+
+/// Whether one of `term`'s cue words stands among the two words before slot `i`, in the same
+/// clause (or `i` starts the clause: "Like it a lot").
+pub(crate) fn has_cue(table: &Table, slots: &[Slot], i: usize, term: &crate::lookup::Term) -> bool {
+    let cues = &table.cues[term.cues.0 as usize..term.cues.1 as usize];
+    let mut before = preceding(slots, i, 2, true).peekable();
+    if before.peek().is_none() {
+        return true;
+    }
+    before.any(|k| cues.contains(&slots[k].surface))
+}

@@ -1,0 +1,533 @@
+//! Reading items from plain text, CSV/TSV and JSON Lines, plain or gzip-compressed, in
+//! chunks. Bad rows are reported with file, line and reason and skipped; they never vanish
+//! silently.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::ValueEnum;
+
+/// How to read an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// Guess from the file name: `.csv`, `.tsv`/`.tab`, `.jsonl`/`.ndjson`/`.json`, else text
+    /// (a trailing `.gz` is looked through).
+    Auto,
+    /// One item per line.
+    Text,
+    /// Comma-separated with a header row; quoted fields may span lines.
+    Csv,
+    /// Tab-separated with a header row; split on tabs only (quotes are literal).
+    Tsv,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+impl InputFormat {
+    pub fn resolve(self, name: &str) -> InputFormat {
+        if self != InputFormat::Auto {
+            return self;
+        }
+        let lower = name.to_ascii_lowercase();
+        let base = lower.strip_suffix(".gz").unwrap_or(&lower);
+        if base.ends_with(".csv") {
+            InputFormat::Csv
+        } else if base.ends_with(".tsv") || base.ends_with(".tab") {
+            InputFormat::Tsv
+        } else if base.ends_with(".jsonl") || base.ends_with(".ndjson") || base.ends_with(".json") {
+            InputFormat::Jsonl
+        } else {
+            InputFormat::Text
+        }
+    }
+}
+
+/// Where the text, and the other values, of a row come from.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub format: InputFormat,
+    /// CSV/TSV column holding the text.
+    pub column: String,
+    /// JSON path (dots for nesting) holding the text.
+    pub field: String,
+    /// Column or JSON path holding a date, for summaries over time.
+    pub date: Option<String>,
+    /// Decode invalid UTF-8 lossily instead of skipping the row.
+    pub lossy: bool,
+}
+
+/// The other values of a row, carried through to the output.
+#[derive(Clone, Debug)]
+pub enum Carry {
+    None,
+    /// CSV/TSV: the header (shared by the file's rows) and the row's values, without the
+    /// text column.
+    Fields(Arc<Vec<String>>, Vec<String>),
+    /// JSON: the object's members, without the text field when it is a top-level one.
+    Json(serde_json::Map<String, serde_json::Value>),
+}
+
+pub struct Item {
+    pub text: String,
+    pub carry: Carry,
+    pub date: Option<String>,
+}
+
+pub struct Chunk {
+    pub items: Vec<Item>,
+    /// Input bytes consumed to produce these items (for the progress bar).
+    pub bytes: u64,
+}
+
+/// Reports skipped rows on stderr and counts them; stops the run in strict mode.
+pub struct Reporter {
+    pub skipped: AtomicU64,
+    pub strict: bool,
+    pub quiet: bool,
+}
+
+impl Reporter {
+    /// Reports a skipped row. In strict mode this is an error that stops the run.
+    pub fn skip(&self, file: &str, line: u64, reason: &str) -> Result<()> {
+        self.skipped.fetch_add(1, Ordering::Relaxed);
+        if self.strict {
+            bail!("{file}:{line}: {reason} (stopping: --strict)");
+        }
+        if !self.quiet {
+            eprintln!("emotive: {file}:{line}: {reason}; row skipped");
+        }
+        Ok(())
+    }
+}
+
+/// An input file, or stdin.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub path: Option<PathBuf>,
+}
+
+impl Source {
+    pub fn name(&self) -> String {
+        self.path
+            .as_ref()
+            .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
+    }
+
+    /// Size in bytes, when known (a plain file), for the progress bar.
+    pub fn size(&self) -> Option<u64> {
+        let p = self.path.as_ref()?;
+        if p.extension().is_some_and(|e| e == "gz") {
+            return None;
+        }
+        std::fs::metadata(p).ok().map(|m| m.len())
+    }
+
+    fn open(&self) -> Result<Box<dyn BufRead + Send>> {
+        let raw: Box<dyn Read + Send> = match &self.path {
+            None => Box::new(io::stdin()),
+            Some(p) => {
+                Box::new(File::open(p).with_context(|| format!("cannot open {}", p.display()))?)
+            }
+        };
+        let gz = self
+            .path
+            .as_ref()
+            .is_some_and(|p| p.extension().is_some_and(|e| e == "gz"));
+        Ok(if gz {
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(raw),
+            ))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, raw))
+        })
+    }
+}
+
+/// Items per chunk and bytes per chunk: a chunk is handed to the workers when either fills.
+const CHUNK_ITEMS: usize = 2048;
+const CHUNK_BYTES: u64 = 1 << 20;
+
+/// Collects items into chunks and hands full chunks to `sink`; `sink` returns false to stop.
+struct Chunker<'a> {
+    items: Vec<Item>,
+    bytes: u64,
+    sink: &'a mut dyn FnMut(Chunk) -> bool,
+    stop: &'a AtomicBool,
+}
+
+impl Chunker<'_> {
+    /// Adds an item; returns false when the run should stop.
+    fn push(&mut self, item: Item, bytes: u64) -> bool {
+        self.items.push(item);
+        self.bytes += bytes;
+        if self.items.len() >= CHUNK_ITEMS || self.bytes >= CHUNK_BYTES {
+            return self.flush();
+        }
+        !self.stop.load(Ordering::Relaxed)
+    }
+
+    fn add_bytes(&mut self, bytes: u64) {
+        self.bytes += bytes;
+    }
+
+    fn flush(&mut self) -> bool {
+        if self.items.is_empty() && self.bytes == 0 {
+            return !self.stop.load(Ordering::Relaxed);
+        }
+        let chunk = Chunk {
+            items: std::mem::take(&mut self.items),
+            bytes: std::mem::take(&mut self.bytes),
+        };
+        (self.sink)(chunk) && !self.stop.load(Ordering::Relaxed)
+    }
+}
+
+/// Reads every source in order, handing chunks to `sink`. Returns early (Ok) when `sink`
+/// returns false or `stop` is set; returns Err on a fatal error (unreadable file, missing
+/// column, a bad row in strict mode) after handing over the rows read before it.
+pub fn read_all(
+    sources: &[Source],
+    layout: &Layout,
+    reporter: &Reporter,
+    stop: &AtomicBool,
+    sink: &mut dyn FnMut(Chunk) -> bool,
+) -> Result<()> {
+    let mut chunker = Chunker {
+        items: Vec::new(),
+        bytes: 0,
+        sink,
+        stop,
+    };
+    let mut result = Ok(());
+    for src in sources {
+        let name = src.name();
+        let format = layout.format.resolve(&name);
+        let r = src.open().and_then(|reader| match format {
+            InputFormat::Csv => read_csv(reader, b',', &name, layout, reporter, &mut chunker),
+            InputFormat::Tsv => read_csv(reader, b'\t', &name, layout, reporter, &mut chunker),
+            InputFormat::Jsonl => read_jsonl(reader, &name, layout, reporter, &mut chunker),
+            InputFormat::Text | InputFormat::Auto => {
+                read_text(reader, &name, layout, reporter, &mut chunker)
+            }
+        });
+        match r {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    chunker.flush();
+    result
+}
+
+fn decode(bytes: Vec<u8>, lossy: bool) -> std::result::Result<String, String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => Err(format!(
+            "invalid UTF-8 at byte {}",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+/// Plain text: one item per line (`\n` or `\r\n`); empty lines are items too, so that output
+/// line N answers input line N.
+fn read_text(
+    mut reader: Box<dyn BufRead + Send>,
+    name: &str,
+    layout: &Layout,
+    rep: &Reporter,
+    out: &mut Chunker,
+) -> Result<bool> {
+    let mut line_no = 0u64;
+    loop {
+        let mut buf = Vec::with_capacity(256);
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("cannot read {name}"))?;
+        if n == 0 {
+            return Ok(true);
+        }
+        line_no += 1;
+        if buf.last() == Some(&b'\n') {
+            buf.pop();
+            if buf.last() == Some(&b'\r') {
+                buf.pop();
+            }
+        }
+        match decode(buf, layout.lossy) {
+            Ok(text) => {
+                let item = Item {
+                    text,
+                    carry: Carry::None,
+                    date: None,
+                };
+                if !out.push(item, n as u64) {
+                    return Ok(false);
+                }
+            }
+            Err(reason) => {
+                out.add_bytes(n as u64);
+                if let Err(e) = rep.skip(name, line_no, &reason) {
+                    out.flush();
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+fn read_csv(
+    reader: Box<dyn BufRead + Send>,
+    delim: u8,
+    name: &str,
+    layout: &Layout,
+    rep: &Reporter,
+    out: &mut Chunker,
+) -> Result<bool> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .quoting(delim == b',')
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(reader);
+    let headers = match rdr.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) if is_eof(&e) => return Ok(true),
+        Err(e) => bail!("{name}: cannot read the header row: {e}"),
+    };
+    if headers.is_empty() {
+        return Ok(true);
+    }
+    let headers: Vec<String> = headers
+        .iter()
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim_start_matches('\u{feff}')
+                .to_string()
+        })
+        .collect();
+    let text_col = headers
+        .iter()
+        .position(|h| *h == layout.column)
+        .ok_or_else(|| {
+            anyhow!(
+                "{name}: no column {:?} (columns: {}); choose one with --column",
+                layout.column,
+                headers.join(", ")
+            )
+        })?;
+    let date_col = match &layout.date {
+        Some(d) => Some(headers.iter().position(|h| h == d).ok_or_else(|| {
+            anyhow!(
+                "{name}: no date column {d:?} (columns: {})",
+                headers.join(", ")
+            )
+        })?),
+        None => None,
+    };
+    let carried: Arc<Vec<String>> = Arc::new(
+        headers
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != text_col)
+            .map(|(_, h)| h.clone())
+            .collect(),
+    );
+    let mut rec = csv::ByteRecord::new();
+    let mut last_pos = 0u64;
+    loop {
+        let r = rdr.read_byte_record(&mut rec);
+        let pos = rdr.position().byte();
+        let consumed = pos.saturating_sub(last_pos);
+        last_pos = pos;
+        match r {
+            Ok(false) => return Ok(true),
+            Ok(true) => {
+                let line = rec.position().map_or(0, |p| p.line());
+                let mut fields = Vec::with_capacity(rec.len());
+                let mut bad = None;
+                for (i, f) in rec.iter().enumerate() {
+                    match decode(f.to_vec(), layout.lossy) {
+                        Ok(s) => fields.push(s),
+                        Err(reason) => {
+                            bad = Some(format!("column {:?}: {reason}", headers[i]));
+                            break;
+                        }
+                    }
+                }
+                if let Some(reason) = bad {
+                    out.add_bytes(consumed);
+                    if let Err(e) = rep.skip(name, line, &reason) {
+                        out.flush();
+                        return Err(e);
+                    }
+                    continue;
+                }
+                let date = date_col.map(|c| fields[c].clone());
+                let text = std::mem::take(&mut fields[text_col]);
+                fields.remove(text_col);
+                let item = Item {
+                    text,
+                    carry: Carry::Fields(carried.clone(), fields),
+                    date,
+                };
+                if !out.push(item, consumed) {
+                    return Ok(false);
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                let reason = match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!("expected {expected_len} fields as in the header, found {len}")
+                    }
+                    csv::ErrorKind::Io(_) => bail!("cannot read {name}: {e}"),
+                    _ => e.to_string(),
+                };
+                out.add_bytes(consumed);
+                if let Err(e) = rep.skip(name, line, &reason) {
+                    out.flush();
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+fn is_eof(e: &csv::Error) -> bool {
+    matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::UnexpectedEof)
+}
+
+/// Looks up a dotted path (`review.body`) in a JSON object.
+fn json_path<'v>(
+    obj: &'v serde_json::Map<String, serde_json::Value>,
+    path: &str,
+) -> Option<&'v serde_json::Value> {
+    let mut parts = path.split('.');
+    let mut v = obj.get(parts.next()?)?;
+    for p in parts {
+        v = v.as_object()?.get(p)?;
+    }
+    Some(v)
+}
+
+/// Removes the value at a dotted path, and objects the removal leaves empty, so that the text
+/// is not carried through twice.
+fn remove_path(obj: &mut serde_json::Map<String, serde_json::Value>, path: &str) {
+    match path.split_once('.') {
+        None => {
+            obj.remove(path);
+        }
+        Some((head, rest)) => {
+            if let Some(serde_json::Value::Object(inner)) = obj.get_mut(head) {
+                remove_path(inner, rest);
+                if inner.is_empty() {
+                    obj.remove(head);
+                }
+            }
+        }
+    }
+}
+
+fn read_jsonl(
+    mut reader: Box<dyn BufRead + Send>,
+    name: &str,
+    layout: &Layout,
+    rep: &Reporter,
+    out: &mut Chunker,
+) -> Result<bool> {
+    let mut line_no = 0u64;
+    let mut buf = Vec::with_capacity(1024);
+    loop {
+        buf.clear();
+        let n = reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("cannot read {name}"))?;
+        if n == 0 {
+            return Ok(true);
+        }
+        line_no += 1;
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            out.add_bytes(n as u64);
+            continue;
+        }
+        let parsed: std::result::Result<serde_json::Value, String> = if layout.lossy {
+            serde_json::from_str(&String::from_utf8_lossy(&buf))
+                .map_err(|e| format!("invalid JSON: {e}"))
+        } else {
+            match std::str::from_utf8(&buf) {
+                Ok(s) => serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}")),
+                Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+            }
+        };
+        let item = parsed.and_then(|v| match v {
+            serde_json::Value::Object(mut obj) => {
+                let text = match json_path(&obj, &layout.field) {
+                    Some(serde_json::Value::String(s)) => s.clone(),
+                    Some(serde_json::Value::Null) | None => {
+                        return Err(format!("missing field {:?}", layout.field));
+                    }
+                    Some(other) => {
+                        return Err(format!(
+                            "field {:?} is not a string but {}",
+                            layout.field,
+                            kind(other)
+                        ));
+                    }
+                };
+                let date = layout
+                    .date
+                    .as_ref()
+                    .and_then(|d| json_path(&obj, d))
+                    .map(|v| match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    });
+                remove_path(&mut obj, &layout.field);
+                Ok(Item {
+                    text,
+                    carry: Carry::Json(obj),
+                    date,
+                })
+            }
+            other => Err(format!("not a JSON object but {}", kind(&other))),
+        });
+        match item {
+            Ok(item) => {
+                if !out.push(item, n as u64) {
+                    return Ok(false);
+                }
+            }
+            Err(reason) => {
+                out.add_bytes(n as u64);
+                if let Err(e) = rep.skip(name, line_no, &reason) {
+                    out.flush();
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+fn kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}

@@ -1,0 +1,446 @@
+//! `emotive`: score reviews and comments from text, CSV/TSV or JSON Lines, fast, and
+//! summarise what people feel. Run `emotive --help`.
+
+mod bench;
+mod input;
+mod output;
+mod pipeline;
+mod report;
+mod timeline;
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use emotive::{Analyzer, Lexicon, Summary};
+use rayon::prelude::*;
+
+use input::{InputFormat, Layout, Reporter, Source};
+use output::{Formatter, OutputFormat, carried_names};
+use pipeline::{INTERRUPTED, drive};
+use timeline::{Period, Timeline};
+
+/// Exit status when every row was scored.
+const EXIT_OK: u8 = 0;
+/// Exit status on a fatal error (unreadable file, missing column, bad lexicon, a bad row
+/// with --strict).
+const EXIT_FATAL: u8 = 1;
+/// Exit status when the run finished but some rows were skipped (each reported on stderr).
+const EXIT_SKIPPED: u8 = 3;
+/// Exit status when interrupted with Ctrl-C (output holds complete lines only).
+const EXIT_INTERRUPTED: u8 = 130;
+
+const EXAMPLES: &str = "\
+Examples:
+  echo \"The battery life is NOT great, but support was amazing!\" | emotive
+  emotive comments.txt > scores.jsonl
+  emotive reviews.csv --column body --format csv -o scored.csv
+  emotive dump.jsonl.gz --field review.body --explain
+  emotive summary reviews.csv --column text --date-column date --html report.html
+  emotive --emotion-lexicon NRC-Emotion-Lexicon.txt --lexicon-format nrc comments.txt
+  emotive bench ../shared/data/reviews/imdb_unsup.txt
+
+Exit status: 0 every row scored; 1 fatal error; 2 bad command line; 3 finished but some rows
+were skipped (each reported on stderr with file, line and reason); 130 interrupted (Ctrl-C;
+the output holds complete lines only).";
+
+/// Score reviews and social-media comments: sentiment and the eight Plutchik emotions, with
+/// the words that caused each.
+#[derive(Parser, Debug)]
+#[command(name = "emotive", version, about, after_long_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    score: ScoreArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Summarise a dump: labels, mean compound with a 95% confidence interval, emotions and
+    /// the words driving them, the most negative items, and trends over time.
+    Summary(SummaryArgs),
+    /// Measure throughput on a corpus against the tokenizer floor (MB/s, items/s, memory).
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Args, Debug)]
+struct ScoreArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format [default: table on a terminal, jsonl otherwise].
+    /// jsonl: one JSON object per item with the input's other columns as top-level keys
+    /// (e.g. "id": "17"), then compound, label, positive, negative, neutral, emotions,
+    /// detected, dominant. csv: the input's other columns, then compound, label, dominant and
+    /// one column per emotion.
+    #[arg(long, value_enum)]
+    format: Option<OutputFormat>,
+    /// Write to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Add the terms behind each score: "hits" in JSON (term, span, valence, contribution,
+    /// emotions, modifiers), a "terms" column in CSV.
+    #[arg(long)]
+    explain: bool,
+    /// Also write each item's text (as "text").
+    #[arg(long)]
+    with_text: bool,
+    /// Print a summary of the whole input instead of one result per item (same as
+    /// `emotive summary`).
+    #[arg(long)]
+    summary: bool,
+    #[command(flatten)]
+    summary_opts: SummaryOpts,
+}
+
+#[derive(Args, Debug)]
+struct SummaryArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Write the report to FILE instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    opts: SummaryOpts,
+}
+
+#[derive(Args, Debug)]
+struct SummaryOpts {
+    /// Column (CSV/TSV) or field (JSON Lines) with each item's date (YYYY-MM-DD…, or Unix
+    /// seconds/milliseconds), for sentiment and emotions over time.
+    #[arg(long, value_name = "NAME")]
+    date_column: Option<String>,
+    /// Time bucket for --date-column.
+    #[arg(long, value_enum, default_value = "auto")]
+    by: Period,
+    /// Also write the report as one self-contained HTML file (inline SVG charts, no network).
+    #[arg(long, value_name = "FILE")]
+    html: Option<PathBuf>,
+    /// How many top terms and most negative items to list.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    /// Print the summary as JSON instead of the terminal report.
+    #[arg(long)]
+    json: bool,
+}
+
+/// How to read a user's lexicon file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LexiconFormat {
+    /// emotive's TSV: term<TAB>valence or term<TAB>valence|emotion<TAB>value.
+    Emotive,
+    /// VADER's vader_lexicon.txt.
+    Vader,
+    /// AFINN (term<TAB>-5..5).
+    Afinn,
+    /// NRC EmoLex, word-level or wide layout (bring your own licensed copy).
+    Nrc,
+    /// NRC Emotion Intensity Lexicon (word<TAB>emotion<TAB>score).
+    NrcIntensity,
+}
+
+#[derive(Args, Debug)]
+struct InputArgs {
+    /// Input files, read in order ("-" or none: stdin). Names ending in .gz are decompressed.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Input format; auto guesses from the file name (.csv, .tsv, .jsonl; else one item per
+    /// line).
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    /// CSV/TSV column holding the text; the other columns are carried through.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    column: String,
+    /// JSON Lines field holding the text; dots reach into objects (review.body).
+    #[arg(long, default_value = "text", value_name = "PATH")]
+    field: String,
+    /// Worker threads (0: all cores).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// Stop at the first bad row (invalid UTF-8, malformed CSV row or JSON line, missing
+    /// field) instead of reporting and skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// Read invalid UTF-8 as U+FFFD instead of skipping the row.
+    #[arg(long)]
+    lossy: bool,
+    /// No progress bar and no per-row warnings (the final count is still printed).
+    #[arg(short, long)]
+    quiet: bool,
+    /// Add your own terms (they win over the bundled ones, per term); repeatable.
+    #[arg(long, value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+    /// Replace the bundled emotion lexicon with FILE (e.g. a licensed NRC EmoLex).
+    #[arg(long, value_name = "FILE")]
+    emotion_lexicon: Option<PathBuf>,
+    /// Format of --lexicon and --emotion-lexicon files.
+    #[arg(long, value_enum, default_value = "emotive")]
+    lexicon_format: LexiconFormat,
+}
+
+impl InputArgs {
+    fn sources(&self) -> Vec<Source> {
+        if self.files.is_empty() {
+            return vec![Source { path: None }];
+        }
+        self.files
+            .iter()
+            .map(|p| Source {
+                path: (p.as_os_str() != "-").then(|| p.clone()),
+            })
+            .collect()
+    }
+
+    fn layout(&self, date: Option<String>) -> Layout {
+        Layout {
+            format: self.input_format,
+            column: self.column.clone(),
+            field: self.field.clone(),
+            date,
+            lossy: self.lossy,
+        }
+    }
+
+    fn reporter(&self) -> Reporter {
+        Reporter {
+            skipped: AtomicU64::new(0),
+            strict: self.strict,
+            quiet: self.quiet,
+        }
+    }
+
+    fn load(&self, path: &PathBuf) -> Result<Lexicon> {
+        let f = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+        let lex = match self.lexicon_format {
+            LexiconFormat::Emotive => Lexicon::from_tsv(f),
+            LexiconFormat::Vader => Lexicon::from_vader(f),
+            LexiconFormat::Afinn => Lexicon::from_afinn(f),
+            LexiconFormat::Nrc => Lexicon::from_nrc_emolex(f),
+            LexiconFormat::NrcIntensity => Lexicon::from_nrc_intensity(f),
+        };
+        lex.with_context(|| format!("{}", path.display()))
+    }
+
+    fn analyzer(&self, hits: bool) -> Result<Analyzer> {
+        let mut b = Analyzer::builder();
+        b.hits(hits).sentences(false);
+        if let Some(p) = &self.emotion_lexicon {
+            b.emotion_lexicon(self.load(p)?);
+        }
+        for p in &self.lexicon {
+            let lex = self.load(p)?;
+            b.extend_valence(&lex).extend_emotions(&lex);
+        }
+        Ok(b.build()?)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    let result = match cli.command {
+        Some(Command::Bench(args)) => bench::run(&args).map(|()| EXIT_OK),
+        Some(Command::Summary(args)) => summary(&args.input, &args.opts, args.output.as_ref()),
+        None if cli.score.summary => summary(
+            &cli.score.input,
+            &cli.score.summary_opts,
+            cli.score.output.as_ref(),
+        ),
+        None => score(&cli.score),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("emotive: {e:#}");
+            ExitCode::from(EXIT_FATAL)
+        }
+    }
+}
+
+fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>> {
+    Ok(match path {
+        Some(p) => Box::new(BufWriter::with_capacity(
+            1 << 20,
+            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout())),
+    })
+}
+
+/// Writes `bytes`; Ok(false) when the reader went away (`| head`).
+fn write_or_stop(out: &mut dyn Write, bytes: &[u8]) -> Result<bool> {
+    match out.write_all(bytes) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e).context("cannot write the output"),
+    }
+}
+
+/// Flushes the output; a reader that went away is not an error.
+fn flush(out: &mut dyn Write) -> Result<()> {
+    match out.flush() {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::from(e).context("cannot write the output"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The exit status and the final line for a finished run.
+fn finish(items: u64, reporter: &Reporter, fatal: Option<anyhow::Error>) -> Result<u8> {
+    let skipped = reporter.skipped.load(Ordering::Relaxed);
+    if let Some(e) = fatal {
+        return Err(e);
+    }
+    if INTERRUPTED.load(Ordering::Relaxed) {
+        eprintln!("emotive: interrupted after {items} rows");
+        return Ok(EXIT_INTERRUPTED);
+    }
+    if skipped > 0 {
+        eprintln!("emotive: {items} rows scored, {skipped} skipped (reported above)");
+        return Ok(EXIT_SKIPPED);
+    }
+    Ok(EXIT_OK)
+}
+
+/// Items per task handed to rayon within a chunk.
+const TASK: usize = 64;
+
+fn score(args: &ScoreArgs) -> Result<u8> {
+    let input = &args.input;
+    let analyzer = input.analyzer(args.explain)?;
+    let pool = pipeline::pool(input.threads)?;
+    let sources = input.sources();
+    let layout = input.layout(None);
+    let reporter = input.reporter();
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let format = args.format.unwrap_or(if to_terminal {
+        OutputFormat::Table
+    } else {
+        OutputFormat::Jsonl
+    });
+    let mut out = open_output(args.output.as_ref())?;
+    let mut fmt = Formatter {
+        format,
+        explain: args.explain,
+        with_text: args.with_text,
+        columns: None,
+    };
+    let mut started = false;
+    let outcome = drive(&sources, &layout, &reporter, !input.quiet, |chunk| {
+        if chunk.items.is_empty() {
+            return Ok(true);
+        }
+        if !started {
+            started = true;
+            if format == OutputFormat::Csv {
+                fmt.columns = Some(Arc::new(carried_names(&chunk.items[0])));
+                if !write_or_stop(&mut *out, &fmt.header())? {
+                    return Ok(false);
+                }
+            }
+        }
+        let fmt = &fmt;
+        let analyzer = &analyzer;
+        let parts: Vec<Vec<u8>> = pool.install(|| {
+            chunk
+                .items
+                .par_chunks(TASK)
+                .map(|sub| {
+                    let mut buf = Vec::with_capacity(sub.len() * 320);
+                    for item in sub {
+                        fmt.write(item, &analyzer.analyze(&item.text), &mut buf);
+                    }
+                    buf
+                })
+                .collect()
+        });
+        for p in &parts {
+            if !write_or_stop(&mut *out, p)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    });
+    let flushed = flush(&mut *out).err();
+    finish(outcome?.items, &reporter, flushed)
+}
+
+fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> Result<u8> {
+    let analyzer = input.analyzer(true)?;
+    let pool = pipeline::pool(input.threads)?;
+    let sources = input.sources();
+    let layout = input.layout(opts.date_column.clone());
+    let reporter = input.reporter();
+    let mut total = Summary::keeping(opts.top);
+    let mut timeline = Timeline::default();
+    let mut base = 0usize;
+    let dated = opts.date_column.is_some();
+    let outcome = drive(&sources, &layout, &reporter, !input.quiet, |chunk| {
+        let analyzer = &analyzer;
+        let parts: Vec<(Summary, Timeline)> = pool.install(|| {
+            chunk
+                .items
+                .par_chunks(TASK)
+                .enumerate()
+                .map(|(j, sub)| {
+                    let mut s = Summary::keeping(opts.top);
+                    let mut t = Timeline::default();
+                    for (k, item) in sub.iter().enumerate() {
+                        let a = analyzer.analyze(&item.text);
+                        s.add_with_text(base + j * TASK + k, &a, &item.text);
+                        if dated {
+                            t.add(item.date.as_deref(), &a);
+                        }
+                    }
+                    (s, t)
+                })
+                .collect()
+        });
+        for (s, t) in &parts {
+            total.merge(s);
+            timeline.merge(t);
+        }
+        base += chunk.items.len();
+        Ok(true)
+    })?;
+    let names: Vec<String> = sources.iter().map(Source::name).collect();
+    let report = report::Report {
+        title: format!("emotive summary of {}", names.join(", ")),
+        summary: &total,
+        timeline: dated.then_some((&timeline, opts.by)),
+        skipped: reporter.skipped.load(Ordering::Relaxed),
+        top: opts.top,
+    };
+    if let Some(path) = &opts.html {
+        std::fs::write(path, report.html())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut out = open_output(output)?;
+    let body = if opts.json {
+        let mut v = serde_json::to_value(&total)?;
+        if dated {
+            let (period, buckets) = timeline.buckets(opts.by);
+            v["over_time"] = serde_json::json!({
+                "period": format!("{period:?}").to_lowercase(),
+                "undated": timeline.undated,
+                "buckets": buckets.iter().map(|(label, b)| serde_json::json!({
+                    "period": label, "count": b.count, "mean_compound": (b.mean() * 1e4).round() / 1e4,
+                    "labels": {"positive": b.labels[0], "neutral": b.labels[1], "negative": b.labels[2]},
+                    "detected": emotive::Emotion::ALL.iter().map(|e| (e.name().to_string(), serde_json::json!(b.detected[e.index()]))).collect::<serde_json::Map<String, serde_json::Value>>(),
+                })).collect::<Vec<_>>(),
+            });
+        }
+        v["skipped"] = serde_json::json!(reporter.skipped.load(Ordering::Relaxed));
+        format!("{v}\n")
+    } else {
+        report.text()
+    };
+    let written = write_or_stop(&mut *out, body.as_bytes()).and_then(|_| flush(&mut *out));
+    finish(outcome.items, &reporter, written.err())
+}

@@ -1,0 +1,114 @@
+//! The streaming pipeline: a reader thread fills bounded chunks, the rayon pool analyses
+//! (and formats) each chunk, the main thread consumes the chunks in input order. Memory holds
+//! a few chunks at most, whatever the input's size.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::time::Duration;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::input::{Chunk, Layout, Reporter, Source, read_all};
+
+/// Set by Ctrl-C: the run stops after the chunk in hand, whose lines are written whole.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// How a run ended.
+pub struct Outcome {
+    /// Items handed to the consumer.
+    pub items: u64,
+}
+
+fn progress_bar(sources: &[Source], show: bool) -> Option<ProgressBar> {
+    if !show || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let total: Option<u64> = sources.iter().map(Source::size).sum();
+    let pb = match total {
+        Some(t) => {
+            let pb = ProgressBar::new(t);
+            pb.set_style(
+                ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {bytes_per_sec} · {msg} · ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            pb
+        }
+        None => {
+            let pb = ProgressBar::new_spinner();
+            pb.set_style(
+                ProgressStyle::with_template("{spinner} {bytes} {bytes_per_sec} · {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            pb
+        }
+    };
+    pb.set_draw_target(ProgressDrawTarget::stderr_with_hz(5));
+    pb.enable_steady_tick(Duration::from_millis(200));
+    Some(pb)
+}
+
+/// Reads `sources` on a background thread and hands each chunk, in order, to `consume`
+/// (which returns false to stop early). A fatal input error is returned after the chunks
+/// read before it have been consumed.
+pub fn drive(
+    sources: &[Source],
+    layout: &Layout,
+    reporter: &Reporter,
+    show_progress: bool,
+    mut consume: impl FnMut(Chunk) -> Result<bool>,
+) -> Result<Outcome> {
+    let pb = progress_bar(sources, show_progress);
+    let started = std::time::Instant::now();
+    let (tx, rx) = sync_channel::<Chunk>(2);
+    let mut items = 0u64;
+    let mut stopped = false;
+    let read_result = std::thread::scope(|scope| -> Result<Result<()>> {
+        let reader = scope.spawn(move || {
+            read_all(sources, layout, reporter, &INTERRUPTED, &mut |chunk| {
+                tx.send(chunk).is_ok()
+            })
+        });
+        for chunk in rx.iter() {
+            let (n, bytes) = (chunk.items.len() as u64, chunk.bytes);
+            let go_on = consume(chunk)?;
+            items += n;
+            if let Some(pb) = &pb {
+                pb.inc(bytes);
+                let secs = started.elapsed().as_secs_f64().max(1e-3);
+                pb.set_message(format!("{items} rows · {:.0} rows/s", items as f64 / secs));
+            }
+            if !go_on || INTERRUPTED.load(Ordering::Relaxed) {
+                stopped = true;
+                break;
+            }
+        }
+        // Dropping the receiver makes the reader's next send fail, ending it.
+        drop(rx);
+        Ok(reader
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("the input reader panicked"))))
+    })?;
+    if let Some(pb) = pb {
+        pb.finish_and_clear();
+    }
+    if stopped {
+        // The run was cut short on purpose: what the reader was doing no longer matters.
+        return Ok(Outcome { items });
+    }
+    read_result?;
+    Ok(Outcome { items })
+}
+
+/// A rayon pool with `threads` workers (all cores when 0).
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    let n = if threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        threads
+    };
+    Ok(rayon::ThreadPoolBuilder::new().num_threads(n).build()?)
+}

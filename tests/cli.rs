@@ -1,0 +1,438 @@
+//! The `emotive` binary on small committed fixtures (tests/data/cli): what is kept, in what
+//! order, what is reported, and the exit status.
+#![cfg(feature = "cli")]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cli")
+}
+
+fn emotive() -> Command {
+    let mut c = Command::cargo_bin("emotive").expect("binary built with --features cli");
+    c.current_dir(fixtures());
+    c
+}
+
+fn jsonl(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn csv_with_multiline_fields_and_a_broken_row() {
+    let out = emotive()
+        .args(["reviews.csv", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "rows skipped → exit 3");
+    let rows = jsonl(&out.stdout);
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["1", "2", "4", "5"], "every good row, in input order");
+    assert_eq!(
+        rows[0]["stars"], "5",
+        "other columns carried through under their own names"
+    );
+    assert_eq!(rows[0]["label"], "positive");
+    assert_eq!(
+        rows[1]["label"], "negative",
+        "the quoted two-line review was read whole"
+    );
+    assert!(
+        rows[1].get("text").is_none(),
+        "the text is not repeated unless --with-text"
+    );
+    assert_eq!(
+        rows[3]["label"], "neutral",
+        "an empty text is scored, not dropped"
+    );
+    assert_eq!(
+        stderr(&out),
+        "emotive: reviews.csv:5: expected 3 fields as in the header, found 6; row skipped\n\
+         emotive: 4 rows scored, 1 skipped (reported above)\n"
+    );
+}
+
+#[test]
+fn csv_output_has_input_columns_then_scores() {
+    let out = emotive()
+        .args(["reviews.csv", "--format", "csv", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,stars,compound,label,dominant,anger,anticipation,disgust,fear,joy,sadness,surprise,trust"
+    );
+    let ids: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(ids, ["1", "2", "4", "5"]);
+    assert_eq!(
+        stderr(&out),
+        "emotive: 4 rows scored, 1 skipped (reported above)\n",
+        "--quiet keeps the final count"
+    );
+}
+
+#[test]
+fn jsonl_with_a_bad_line_and_missing_fields() {
+    let out = emotive()
+        .args(["reviews.jsonl", "--field", "review.body"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let rows = jsonl(&out.stdout);
+    let ids: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [1, 2, 6],
+        "blank line ignored, bad lines skipped, order kept"
+    );
+    assert_eq!(rows[0]["date"], "2024-03-01");
+    assert!(
+        rows[0].get("review").is_none(),
+        "the nested text field is not carried twice"
+    );
+    assert_eq!(rows[1]["label"], "negative");
+    assert_eq!(
+        stderr(&out),
+        "emotive: reviews.jsonl:3: invalid JSON: expected ident at line 1 column 2; row skipped\n\
+         emotive: reviews.jsonl:4: missing field \"review.body\"; row skipped\n\
+         emotive: reviews.jsonl:5: field \"review.body\" is not a string but a number; row skipped\n\
+         emotive: 3 rows scored, 3 skipped (reported above)\n"
+    );
+}
+
+#[test]
+fn invalid_utf8_is_reported_or_read_lossily() {
+    let out = emotive()
+        .args(["invalid_utf8.txt", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(jsonl(&out.stdout).len(), 2);
+    assert_eq!(
+        stderr(&out),
+        "emotive: invalid_utf8.txt:2: invalid UTF-8 at byte 4; row skipped\n\
+         emotive: 2 rows scored, 1 skipped (reported above)\n"
+    );
+    let out = emotive()
+        .args([
+            "invalid_utf8.txt",
+            "--format",
+            "jsonl",
+            "--lossy",
+            "--with-text",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rows = jsonl(&out.stdout);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1]["text"], "bad \u{fffd}\u{fffd} bytes here");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn empty_input_is_not_an_error() {
+    let out = emotive()
+        .args(["empty.txt", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    let out = emotive()
+        .args(["--format", "csv"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn strict_stops_at_the_first_bad_row_after_writing_the_rows_before_it() {
+    let out = emotive()
+        .args(["reviews.csv", "--format", "csv", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids, ["1", "2"]);
+    assert_eq!(
+        stderr(&out),
+        "emotive: reviews.csv:5: expected 3 fields as in the header, found 6 (stopping: --strict)\n"
+    );
+}
+
+#[test]
+fn a_missing_column_is_a_fatal_error() {
+    let out = emotive()
+        .args(["reviews.csv", "--column", "body"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        stderr(&out),
+        "emotive: reviews.csv: no column \"body\" (columns: id, text, stars); choose one with --column\n"
+    );
+}
+
+#[test]
+fn stdin_lines_come_back_one_per_line_in_order() {
+    let input: String = (0..5000)
+        .map(|i| format!("{} {i}\n", if i % 3 == 0 { "awful" } else { "lovely" }))
+        .collect();
+    let out = emotive()
+        .args(["--format", "jsonl", "--with-text", "--threads", "2"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rows = jsonl(&out.stdout);
+    assert_eq!(rows.len(), 5000);
+    for (i, r) in rows.iter().enumerate() {
+        assert!(r["text"].as_str().unwrap().ends_with(&format!(" {i}")));
+        assert_eq!(r["label"], if i % 3 == 0 { "negative" } else { "positive" });
+    }
+}
+
+#[test]
+fn explain_adds_the_terms() {
+    let out = emotive()
+        .args(["--format", "jsonl", "--explain"])
+        .write_stdin("not nice, but the staff was lovely\n")
+        .output()
+        .unwrap();
+    let rows = jsonl(&out.stdout);
+    let hits = rows[0]["hits"].as_array().unwrap();
+    let nice = hits.iter().find(|h| h["term"] == "nice").unwrap();
+    assert_eq!(
+        nice["modifiers"],
+        serde_json::json!(["negated", "contrast"])
+    );
+    assert!(nice["contribution"].as_f64().unwrap() < 0.0);
+    let out = emotive()
+        .args(["--format", "csv", "--explain"])
+        .write_stdin("lovely\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(text.lines().next().unwrap().ends_with(",terms"));
+    assert!(text.lines().nth(1).unwrap().contains("lovely(+"));
+}
+
+#[test]
+fn gzip_input() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lines.txt.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&path).unwrap(),
+        flate2::Compression::default(),
+    );
+    gz.write_all(b"great\nterrible\n").unwrap();
+    gz.finish().unwrap();
+    let out = emotive()
+        .arg(&path)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let labels: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .collect();
+    assert_eq!(labels, ["positive", "negative"]);
+}
+
+#[test]
+fn summary_report_with_dates_and_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let out = emotive()
+        .args([
+            "summary",
+            "dated.tsv",
+            "--date-column",
+            "date",
+            "--by",
+            "month",
+            "--html",
+        ])
+        .arg(&html)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(text.contains("3 items scored, 0 skipped"));
+    assert!(text.contains("OVER TIME  (by month"));
+    assert!(text.contains("  2024-01 ") && text.contains("  2024-02 "));
+    assert!(text.contains("MOST NEGATIVE ITEMS") && text.contains("Hate it"));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(
+        page.starts_with("<!doctype html>") && page.contains("<svg") && page.contains("2024-02")
+    );
+    assert!(
+        !page.contains("http"),
+        "the HTML report must not reach the network"
+    );
+    let out = emotive()
+        .args(["--summary", "--json", "dated.tsv", "--date-column", "date"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["count"], 3);
+    assert_eq!(
+        v["over_time"]["period"], "day",
+        "39 days of data: auto picks days"
+    );
+    assert_eq!(v["most_negative"][0]["text"], "Hate it");
+}
+
+#[test]
+fn user_lexicons_from_files() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/lexicons");
+    let out = emotive()
+        .args([
+            "--format",
+            "jsonl",
+            "--lexicon-format",
+            "nrc",
+            "--emotion-lexicon",
+        ])
+        .arg(dir.join("nrc_emolex_long.txt"))
+        .write_stdin("zorgle\nhappy\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = jsonl(&out.stdout);
+    assert_eq!(rows[0]["detected"], serde_json::json!(["joy", "trust"]));
+    assert_eq!(
+        rows[1]["detected"],
+        serde_json::json!([]),
+        "the bundled emotion lexicon was replaced"
+    );
+    let out = emotive()
+        .args(["--lexicon-format", "nrc", "--emotion-lexicon"])
+        .arg(dir.join("bad_emotion.txt"))
+        .write_stdin("x\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).ends_with("bad_emotion.txt: lexicon line 3: unknown emotion \"joyy\"\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn help_and_version() {
+    let out = emotive().arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "--column",
+        "--field",
+        "--format",
+        "--explain",
+        "--threads",
+        "--strict",
+        "--lexicon-format",
+        "Examples:",
+        "Exit status",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle}");
+    }
+    let out = emotive().arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("emotive {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let bin = assert_cmd::cargo::cargo_bin("emotive");
+    let script = format!(
+        "yes 'what a lovely day' | head -200000 | '{}' --format jsonl | head -1 >/dev/null; echo \"${{PIPESTATUS[2]}}\"",
+        bin.display()
+    );
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+    assert_eq!(stderr(&out), "", "no error message on a closed pipe");
+}
+
+#[test]
+fn ctrl_c_leaves_complete_lines_and_exit_130() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let bin = assert_cmd::cargo::cargo_bin("emotive");
+    let mut child = std::process::Command::new(bin)
+        .args(["--format", "jsonl", "--threads", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // Keep feeding until the pipe closes; the run is interrupted long before the end.
+    let feeder = std::thread::spawn(move || {
+        let line = "What a lovely day, but the service was awful and slow!\n".repeat(1000);
+        for _ in 0..20_000 {
+            if stdin.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    let _ = feeder.join();
+    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
+    assert!(
+        !out.stdout.is_empty(),
+        "some rows were written before the interrupt"
+    );
+    assert_eq!(
+        out.stdout.last(),
+        Some(&b'\n'),
+        "the output ends with a complete line"
+    );
+    let rows = jsonl(&out.stdout);
+    assert!(
+        rows.iter()
+            .all(|r| r["label"] == "positive" || r["label"] == "negative")
+    );
+    assert!(
+        stderr(&out).starts_with("emotive: interrupted after "),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -48,7 +48,20 @@ fn main() -> ExitCode {
     }
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let files = sources::generate(&shared).and_then(|mut f| {
-        let base = emotions::head_commit(repo);
+        // Writing: the lexicon is generated on top of HEAD. Checking: the committed file
+        // names its own base; everything else must match.
+        let base = if check {
+            std::fs::read_to_string(out.join("emotions.tsv"))
+                .ok()
+                .and_then(|old| {
+                    old.lines()
+                        .find_map(|l| l.split("generated on top of commit ").nth(1))
+                        .map(|s| s.trim_end_matches(')').to_string())
+                })
+                .unwrap_or_default()
+        } else {
+            emotions::head_commit(repo)
+        };
         f.push((
             "emotions.tsv",
             emotions::build_in_repo(repo, &shared, &params, &base)?,

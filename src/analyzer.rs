@@ -8,10 +8,11 @@ use once_cell::sync::Lazy;
 use crate::analysis::{Analysis, Sentence};
 use crate::builder::AnalyzerBuilder;
 use crate::hit::{Hit, MatchKind, Modifiers};
-use crate::lookup::{HAS_VALENCE, NONE, StemCache, Table};
+use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, StemCache, Table};
 use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
 use crate::score::{self, ScoreSettings, SentenceSums};
 use crate::token::{TokenKind, collapse_runs, normalize_into, tokens};
+use crate::wordmap::SHORT;
 
 /// A language for the Snowball stemmer used in the stem fallback of lexicon lookups.
 ///
@@ -110,6 +111,9 @@ impl Default for Analyzer {
     }
 }
 
+/// Longest ASCII word lower-cased on the stack.
+const LOWER_BUF: usize = 48;
+
 /// Per-thread scratch space reused across calls: no allocation per token.
 struct Scratch {
     cache: StemCache,
@@ -186,8 +190,11 @@ impl Analyzer {
     /// The summed valence and raw emotion sums of `text`, every sentence added up (used to
     /// score emoji descriptions).
     pub(crate) fn raw_sums(&self, text: &str) -> (f32, [f32; 8]) {
-        let mut s = Scratch::new();
-        let mixed = self.collect(text, &mut s);
+        with_scratch(|s| self.raw_sums_in(text, s))
+    }
+
+    fn raw_sums_in(&self, text: &str, s: &mut Scratch) -> (f32, [f32; 8]) {
+        let mixed = self.collect(text, s);
         let mut total = SentenceSums::default();
         for &(a, b, ..) in &s.sentences {
             rules::apply(
@@ -247,6 +254,7 @@ impl Analyzer {
     /// Returns whether the text mixes capitalised and lower-case words.
     fn collect(&self, text: &str, s: &mut Scratch) -> bool {
         let table = &*self.table;
+        table.claim(&mut s.cache);
         s.slots.clear();
         s.sentences.clear();
         let (mut caps, mut other) = (0u32, 0u32);
@@ -265,6 +273,7 @@ impl Analyzer {
                 term: NONE,
                 surface: NONE,
                 flags: 0,
+                meta: 0,
                 via: Via::Word,
             };
             let mut is_slot = true;
@@ -275,21 +284,41 @@ impl Analyzer {
                         // Single letters ("I", "a") say nothing about shouting.
                         if tok.is_caps() {
                             caps += 1;
-                        } else if text.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
+                        } else if tok.is_multi_letter() {
                             other += 1;
                         }
                     }
                     let elongated = tok.is_elongated();
-                    let norm: &str = if normalize_into(text, elongated, &mut s.buf) {
-                        &s.buf
-                    } else {
-                        text
-                    };
-                    let (mut id, mut found) = table.lookup_word(norm, &mut s.cache);
+                    let (mut id, mut found, mut meta) =
+                        if tok.is_ascii() && !elongated && text.len() <= SHORT {
+                            // The common case: lower-case straight into the packed key.
+                            let mut buf = [0u8; 16];
+                            for (d, &c) in buf.iter_mut().zip(text.as_bytes()) {
+                                *d = c.to_ascii_lowercase();
+                            }
+                            buf[15] = text.len() as u8;
+                            let key = u128::from_le_bytes(buf);
+                            table.lookup_packed(key, &buf[..text.len()], &mut s.cache)
+                        } else if tok.is_ascii() && !elongated && text.len() <= LOWER_BUF {
+                            let mut buf = [0u8; LOWER_BUF];
+                            let lower = &mut buf[..text.len()];
+                            lower.copy_from_slice(text.as_bytes());
+                            lower.make_ascii_lowercase();
+                            table.lookup_ascii(lower, &mut s.cache)
+                        } else {
+                            let norm: &str = if normalize_into(text, elongated, &mut s.buf) {
+                                &s.buf
+                            } else {
+                                text
+                            };
+                            let (id, found) = table.lookup_word(norm, &mut s.cache);
+                            (id, found, table.flags_of(id))
+                        };
                     if id == NONE && elongated {
-                        let mut once = norm.to_string();
+                        let mut once = s.buf.clone();
                         collapse_runs(&mut once, 1);
                         (id, found) = table.lookup_word(&once, &mut s.cache);
+                        meta = table.flags_of(id);
                     }
                     if found == crate::lookup::Found::Surface {
                         slot.surface = id;
@@ -299,10 +328,11 @@ impl Analyzer {
                     // A bare number starts expressions ("5 stars") but carries no feeling of
                     // its own: VADER's chat codes (143, 187) are prices and room numbers in
                     // reviews. As a hashtag (#143) it keeps its entry.
-                    slot.term = if tok.kind() == TokenKind::Number && !tok.is_hashtag() {
-                        NONE
+                    (slot.term, slot.meta) = if tok.kind() == TokenKind::Number && !tok.is_hashtag()
+                    {
+                        (NONE, meta & PHRASE_HEAD)
                     } else {
-                        id
+                        (id, meta)
                     };
                     slot.flags = (if tok.is_caps() { CAPS } else { 0 })
                         | (if elongated { ELONGATED } else { 0 })
@@ -311,6 +341,7 @@ impl Analyzer {
                 TokenKind::Emoji => {
                     slot.term = lookup_emoji(table, tok.text());
                     slot.surface = slot.term;
+                    slot.meta = table.flags_of(slot.term);
                     slot.via = Via::Emoji;
                 }
                 TokenKind::Emoticon => {
@@ -320,6 +351,7 @@ impl Analyzer {
                         .surface(t)
                         .or_else(|| table.surface(&t.to_lowercase()))
                         .unwrap_or(NONE);
+                    slot.meta = table.flags_of(slot.term);
                     slot.via = Via::Emoticon;
                 }
                 TokenKind::Exclamation | TokenKind::Question => {

@@ -117,6 +117,10 @@ impl FromStr for Emotion {
 
     /// Parses a lower- or mixed-case emotion name (`"joy"`, `"Trust"`).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Lexicon files name an emotion per line: the exact lower-case name is the fast path.
+        if let Some(&e) = Emotion::ALL.iter().find(|e| e.name() == s) {
+            return Ok(e);
+        }
         let t = s.trim();
         Emotion::ALL
             .iter()

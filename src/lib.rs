@@ -66,8 +66,10 @@ pub mod lexicon;
 mod lookup;
 pub(crate) mod rules;
 mod score;
+mod stem;
 mod summary;
 pub mod token;
+mod wordmap;
 
 pub use analysis::{Analysis, Label, Sentence};
 #[doc(hidden)]
@@ -84,7 +86,7 @@ pub use summary::{NegativeItem, Summary, TermStats};
 pub use token::{Token, TokenKind, Tokens, tokens};
 
 #[doc(hidden)]
-pub use lookup::families;
+pub use stem::families;
 
 /// Analyzes `text` with the default analyzer (bundled lexicons, default settings), built on
 /// first use. See [`Analyzer::analyze`].

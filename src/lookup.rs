@@ -11,12 +11,16 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Algorithm;
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::{Lexicon, is_emoticon_like};
 use crate::rules::ContrastWord;
+use std::borrow::Cow;
+
+use crate::stem::{Stemmer, TERM_ENDINGS, WORD_ENDINGS};
 use crate::token::{TokenKind, normalize_into, tokens};
+use crate::wordmap::{WordMap, WordSet};
 
 /// No term.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -28,6 +32,8 @@ pub(crate) const MODIFIER: u8 = 8;
 pub(crate) const PIVOT: u8 = 16;
 pub(crate) const CONCESSION: u8 = 32;
 pub(crate) const IRREALIS: u8 = 64;
+/// The word starts multi-word expressions.
+pub(crate) const PHRASE_HEAD: u8 = 128;
 
 /// One compiled term.
 #[derive(Clone, Debug)]
@@ -85,8 +91,9 @@ pub(crate) struct Phrase {
 }
 
 /// How a word found its term.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub(crate) enum Found {
+    #[default]
     Surface,
     Stem,
 }
@@ -95,14 +102,25 @@ pub(crate) enum Found {
 #[derive(Clone, Debug)]
 pub(crate) struct Table {
     pub terms: Vec<Term>,
-    surface: FxHashMap<Box<str>, u32>,
-    stems: FxHashMap<Box<str>, u32>,
+    /// Each term's flags, one byte per term: read for every token, so kept apart from the
+    /// large `Term`s.
+    flags: Vec<u8>,
+    surface: WordMap<u32>,
+    /// Which keys `surface` may hold (no false "absent").
+    surface_bloom: crate::wordmap::Bloom,
+    stems: WordMap<u32>,
+    /// Every stem key without its last byte: a word can only have a stem in `stems` if, once
+    /// an allowed ending is cut off, it starts with one of these (see [`Table::could_stem`]).
+    stem_heads: WordSet,
+    /// Which keys `stem_heads` may hold.
+    heads_bloom: crate::wordmap::Bloom,
     pub phrases: Vec<Phrase>,
     /// `(companion surface id, multiplier)` per negator; see [`Term::exceptions`].
     pub exceptions: Vec<(u32, f32)>,
     /// Surface ids of cue words; see [`Term::cues`].
     pub cues: Vec<u32>,
     stemmer: Option<Algorithm>,
+    known_stems: Option<&'static FxHashMap<&'static str, &'static str>>,
     /// The term returned for an unlisted word ending in "n't".
     nt_negator: u32,
     /// Identifies this table to the per-thread stem cache.
@@ -120,6 +138,8 @@ pub(crate) struct Sources<'a> {
     pub modifiers: &'a [(String, f32)],
     pub contrast: &'a [ContrastWord],
     pub stemmer: Option<Algorithm>,
+    /// Precomputed English stems (of the bundled lexicons' words).
+    pub known_stems: Option<&'static FxHashMap<&'static str, &'static str>>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -139,98 +159,50 @@ pub(crate) fn term_words(term: &str) -> Vec<String> {
         .collect()
 }
 
-/// Endings by which a lexicon term may differ from its stem and still speak for it: the
-/// inflections. Snowball also strips derivational suffixes (`effective` → `effect`, `useful`
-/// → `use`, `natural` → `natur`), which change meaning; a term that only reaches its stem
-/// through one of those is not used for the stem fallback.
-const TERM_ENDINGS: &[&str] = &["", "e", "y"];
-
-/// Endings by which a text word may differ from its stem: the inflections plus the
-/// sentiment-keeping derivations `-ly`, `-ment`, `-ness` (`sadly`, `disappointment`,
-/// `happiness` find `sad`, `disappointed`, `happy`).
-const WORD_ENDINGS: &[&str] = &[
-    "", "s", "es", "ed", "d", "ing", "e", "er", "ers", "est", "y", "ies", "ied", "ying", "ly",
-    "ily", "ment", "ments", "ness", "iness",
-];
-
-/// The stem of `word` if `word` differs from it only by one of `endings`. Snowball may change
-/// the stem's last letter (`happy` → `happi`, `hoping` → `hope`), so the comparison allows
-/// the last letter of the stem to differ.
-fn stem_with(stemmer: &Stemmer, word: &str, endings: &[&str]) -> Option<String> {
-    // Short words and words without letters are not stemmed: their stems collide too easily.
-    if word.len() < 4 || !word.chars().all(|c| c.is_alphabetic() || c == '\'') {
-        return None;
-    }
-    let s = stemmer.stem(word);
-    if s.chars().count() < 3 {
-        return None;
-    }
-    let common = word
-        .bytes()
-        .zip(s.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let ok = common + 1 >= s.len()
-        && word.is_char_boundary(common)
-        && endings.contains(&&word[common..]);
-    ok.then(|| s.into_owned())
-}
-
-fn stem_of(stemmer: &Stemmer, term: &str) -> Option<String> {
-    stem_with(stemmer, term, TERM_ENDINGS)
-}
-
-/// The stem keys the English analyzer uses, for tools that build lexicons (the emotion
-/// lexicon generator groups words exactly as lookups will find them). Not a stable API.
-#[doc(hidden)]
-pub mod families {
-    use rust_stemmers::{Algorithm, Stemmer};
-
-    /// The stem under which a lower-case text word looks for a lexicon entry, if it has one.
-    pub fn word_stem(stemmer: &Stemmer, word: &str) -> Option<String> {
-        super::stem_with(stemmer, word, super::WORD_ENDINGS)
-    }
-
-    /// The stem a lexicon term answers for, if it is a base form (stem plus nothing, `e` or
-    /// `y`).
-    pub fn term_stem(stemmer: &Stemmer, term: &str) -> Option<String> {
-        super::stem_of(stemmer, term)
-    }
-
-    /// The English stemmer.
-    pub fn english() -> Stemmer {
-        Stemmer::create(Algorithm::English)
-    }
-}
-
 impl Table {
     pub fn build(src: &Sources<'_>) -> Table {
-        let stemmer = src.stemmer.map(Stemmer::create);
+        let stemmer = src.stemmer.map(|a| Stemmer::new(a, src.known_stems));
+        // Each lexicon key's stem and ending, computed once (most come from the precomputed
+        // table, borrowed).
+        let mut key_stems: FxHashMap<&str, Option<(Cow<'_, str>, &'static str)>> =
+            FxHashMap::default();
+        if let Some(st) = &stemmer {
+            for k in src
+                .valence
+                .entries()
+                .keys()
+                .chain(src.emotions.entries().keys())
+            {
+                key_stems.entry(k.as_str()).or_insert_with(|| st.split(k));
+            }
+        }
+        let term_stem = |k: &str| match key_stems.get(k) {
+            Some(Some((s, e))) if TERM_ENDINGS.contains(e) => Some(s.clone()),
+            _ => None,
+        };
         // Per-stem valence (mean, only when all agree in sign) and emotions (mean over the
         // terms that have any).
-        let mut stem_val: FxHashMap<String, (f32, u32, bool, bool)> = FxHashMap::default();
-        let mut stem_emo: FxHashMap<String, ([f32; 8], u32)> = FxHashMap::default();
-        if let Some(st) = &stemmer {
-            for (k, e) in src.valence.entries() {
-                if let (Some(v), Some(s)) = (e.valence, stem_of(st, k)) {
-                    let x = stem_val.entry(s).or_insert((0.0, 0, false, false));
-                    x.0 += v;
-                    x.1 += 1;
-                    x.2 |= v > 0.0;
-                    x.3 |= v < 0.0;
-                }
+        let mut stem_val: FxHashMap<Cow<'_, str>, (f32, u32, bool, bool)> = FxHashMap::default();
+        let mut stem_emo: FxHashMap<Cow<'_, str>, ([f32; 8], u32)> = FxHashMap::default();
+        for (k, e) in src.valence.entries() {
+            if let (Some(v), Some(s)) = (e.valence, term_stem(k)) {
+                let x = stem_val.entry(s).or_insert((0.0, 0, false, false));
+                x.0 += v;
+                x.1 += 1;
+                x.2 |= v > 0.0;
+                x.3 |= v < 0.0;
             }
-            for (k, e) in src.emotions.entries() {
-                if !e.has_emotions() {
-                    continue;
+        }
+        for (k, e) in src.emotions.entries() {
+            if !e.has_emotions() {
+                continue;
+            }
+            if let Some(s) = term_stem(k) {
+                let x = stem_emo.entry(s).or_insert(([0.0; 8], 0));
+                for i in 0..8 {
+                    x.0[i] += e.emotions[i];
                 }
-                if let Some(s) = stem_of(st, k) {
-                    let x = stem_emo.entry(s).or_insert(([0.0; 8], 0));
-                    for i in 0..8 {
-                        x.0[i] += e.emotions[i];
-                    }
-                    x.1 += 1;
-                }
+                x.1 += 1;
             }
         }
         let stem_valence = |s: &str| {
@@ -247,22 +219,30 @@ impl Table {
             })
         };
 
+        let sized =
+            src.valence.len() + src.emotions.len() + src.modifiers.len() + src.negators.len() + 64;
         let mut t = Table {
-            terms: Vec::new(),
-            surface: FxHashMap::default(),
-            stems: FxHashMap::default(),
+            terms: Vec::with_capacity(sized * 3 / 2),
+            flags: Vec::new(),
+            surface: WordMap::default(),
+            surface_bloom: crate::wordmap::Bloom::new(20),
+            stems: WordMap::default(),
+            stem_heads: WordSet::default(),
+            heads_bloom: crate::wordmap::Bloom::new(18),
             phrases: Vec::new(),
             exceptions: Vec::new(),
             cues: Vec::new(),
             stemmer: src.stemmer,
+            known_stems: src.known_stems,
             nt_negator: NONE,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         };
 
         // Every term, single word or phrase, gets its data here.
-        let mut all: FxHashMap<String, Term> = FxHashMap::default();
-        fn get<'m>(all: &'m mut FxHashMap<String, Term>, key: &str) -> &'m mut Term {
-            all.entry(key.to_string()).or_insert_with(|| Term::new(key))
+        let mut all: FxHashMap<&str, Term> =
+            FxHashMap::with_capacity_and_hasher(sized, Default::default());
+        fn get<'m, 'k>(all: &'m mut FxHashMap<&'k str, Term>, key: &'k str) -> &'m mut Term {
+            all.entry(key).or_insert_with(|| Term::new(key))
         }
         for (k, e) in src.valence.entries() {
             if let Some(v) = e.valence {
@@ -296,19 +276,26 @@ impl Table {
         }
 
         // Split keys into single words (looked up directly) and phrases.
-        let mut keys: Vec<String> = all.keys().cloned().collect();
-        keys.sort_unstable();
+        // No need to sort: FxHash is unseeded, so the order (and every term id) is the same
+        // on every build from the same sources.
+        let keys: Vec<&str> = all.keys().copied().collect();
         let mut phrase_keys = Vec::new();
         for k in keys {
-            let words = if is_emoticon_like(&k) {
-                vec![k.clone()]
-            } else {
-                term_words(&k)
-            };
+            // Plain lower-case words are their own only word; anything else is read by the
+            // tokenizer the way a text would be.
+            let simple = k.bytes().all(|b| b.is_ascii_lowercase() || b == b'\'')
+                && k.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+                && k.as_bytes().last().is_some_and(u8::is_ascii_lowercase);
+            if simple || is_emoticon_like(k) {
+                let term = all.remove(k).expect("key from map");
+                t.intern(term);
+                continue;
+            }
+            let words = term_words(k);
             match words.len() {
                 0 => {}
                 1 if words[0] == k => {
-                    let term = all.remove(&k).expect("key from map");
+                    let term = all.remove(k).expect("key from map");
                     t.intern(term);
                 }
                 // A key the tokenizer reads as one different word (`3:(` → `3`) could never
@@ -324,12 +311,12 @@ impl Table {
         for (k, words) in phrase_keys {
             let ids: Vec<u32> = words
                 .iter()
-                .map(|w| match t.surface.get(w.as_str()) {
-                    Some(&id) => id,
+                .map(|w| match t.surface.get(w.as_bytes()) {
+                    Some(id) => id,
                     None => t.intern(Term::new(w)),
                 })
                 .collect();
-            let term = all.remove(&k).expect("key from map");
+            let term = all.remove(k).expect("key from map");
             let pid = t.terms.len() as u32;
             t.terms.push(term);
             heads
@@ -346,6 +333,7 @@ impl Table {
                 t.phrases.push(Phrase { rest, term });
             }
             t.terms[head as usize].phrases = (start, t.phrases.len() as u32);
+            t.terms[head as usize].flags |= PHRASE_HEAD;
         }
 
         // Negation exceptions, grouped by negator (single-word negators and companions).
@@ -353,8 +341,8 @@ impl Table {
         for (neg, comp, m) in src.exceptions {
             let ids: Vec<u32> = [neg, comp]
                 .iter()
-                .map(|w| match t.surface.get(w.as_str()) {
-                    Some(&id) => id,
+                .map(|w| match t.surface.get(w.as_bytes()) {
+                    Some(id) => id,
                     None => t.intern(Term::new(w)),
                 })
                 .collect();
@@ -368,13 +356,13 @@ impl Table {
         }
         // Cue words of context-dependent terms.
         for (term, words) in src.cues {
-            let Some(&id) = t.surface.get(term.as_str()) else {
+            let Some(id) = t.surface.get(term.as_bytes()) else {
                 continue;
             };
             let ids: Vec<u32> = words
                 .iter()
-                .map(|w| match t.surface.get(w.as_str()) {
-                    Some(&x) => x,
+                .map(|w| match t.surface.get(w.as_bytes()) {
+                    Some(x) => x,
                     None => t.intern(Term::new(w)),
                 })
                 .collect();
@@ -398,8 +386,13 @@ impl Table {
                 }
                 // A surface word fills what it lacks the way a text word would: through its
                 // stem, with the text-side endings.
-                let Some(s) = stem_with(st, &term.key, WORD_ENDINGS) else {
-                    continue;
+                let s = match key_stems.get(term.key.as_ref()) {
+                    Some(Some((s, _))) => s.clone(),
+                    Some(None) => continue,
+                    None => match st.split(&term.key) {
+                        Some((s, _)) => Cow::Owned(s.into_owned()),
+                        None => continue,
+                    },
                 };
                 if !term.is(HAS_VALENCE)
                     && let Some(v) = stem_valence(&s)
@@ -414,7 +407,11 @@ impl Table {
                     term.flags |= HAS_EMOTIONS;
                 }
             }
-            let mut stems: Vec<&String> = stem_val.keys().chain(stem_emo.keys()).collect();
+            let mut stems: Vec<&str> = stem_val
+                .keys()
+                .chain(stem_emo.keys())
+                .map(|s| s.as_ref())
+                .collect();
             stems.sort_unstable();
             stems.dedup();
             for s in stems {
@@ -430,7 +427,9 @@ impl Table {
                 if term.flags != 0 {
                     let id = t.terms.len() as u32;
                     t.terms.push(term);
-                    t.stems.insert(s.as_str().into(), id);
+                    t.stems.insert(s.as_bytes(), id);
+                    t.stem_heads.insert(&s.as_bytes()[..s.len() - 1]);
+                    t.heads_bloom.insert(&s.as_bytes()[..s.len() - 1]);
                 }
             }
         }
@@ -438,13 +437,15 @@ impl Table {
         nt.flags = NEGATOR;
         t.nt_negator = t.terms.len() as u32;
         t.terms.push(nt);
+        t.sync_flags();
         t
     }
 
     /// Adds a single-word term reachable by its key; returns its id.
     fn intern(&mut self, term: Term) -> u32 {
         let id = self.terms.len() as u32;
-        self.surface.insert(term.key.clone(), id);
+        self.surface.insert(term.key.as_bytes(), id);
+        self.surface_bloom.insert(term.key.as_bytes());
         self.terms.push(term);
         id
     }
@@ -453,18 +454,21 @@ impl Table {
     /// scored).
     pub fn extend_surface(&mut self, terms: Vec<Term>) {
         for term in terms {
-            match self.surface.get(&term.key) {
-                Some(&id) => self.terms[id as usize] = term,
+            match self.surface.get(term.key.as_bytes()) {
+                Some(id) => self.terms[id as usize] = term,
                 None => {
                     self.intern(term);
                 }
             }
         }
+        self.sync_flags();
+        // The table changed: per-thread caches that remember its answers must start over.
+        self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     }
 
     #[inline]
     pub fn surface(&self, key: &str) -> Option<u32> {
-        self.surface.get(key).copied()
+        self.surface.get(key.as_bytes())
     }
 
     #[inline]
@@ -472,14 +476,90 @@ impl Table {
         &self.terms[id as usize]
     }
 
+    /// [`Table::lookup_word`] for a lower-cased ASCII word, memoised with its flags in the
+    /// per-thread hot cache. Returns (term id, how found, term flags).
+    #[inline]
+    pub fn lookup_ascii(&self, norm: &[u8], cache: &mut StemCache) -> (u32, Found, u8) {
+        if norm.len() > crate::wordmap::SHORT || norm.is_empty() {
+            let (id, found) =
+                self.lookup_word(std::str::from_utf8(norm).unwrap_or_default(), cache);
+            return (id, found, self.flags_of(id));
+        }
+        self.lookup_packed(crate::wordmap::pack(norm), norm, cache)
+    }
+
+    /// [`Table::lookup_ascii`] for a word already packed (`key`) and lower-cased (`norm`).
+    #[inline]
+    pub fn lookup_packed(&self, key: u128, norm: &[u8], cache: &mut StemCache) -> (u32, Found, u8) {
+        if let Some(hit) = cache.hot.get(key) {
+            return hit;
+        }
+        let in_surface = if self.surface_bloom.may_contain_packed(key) {
+            self.surface.get_packed(key)
+        } else {
+            None
+        };
+        let (id, found) = match in_surface {
+            Some(id) => (id, Found::Surface),
+            // ASCII bytes are always valid UTF-8.
+            None => (
+                self.lookup_stem(std::str::from_utf8(norm).unwrap_or_default(), cache),
+                Found::Stem,
+            ),
+        };
+        let hit = (id, found, self.flags_of(id));
+        cache.hot.put(key, hit);
+        hit
+    }
+
+    /// The flags of a term, 0 for none.
+    #[inline]
+    pub fn flags_of(&self, id: u32) -> u8 {
+        self.flags.get(id as usize).copied().unwrap_or(0)
+    }
+
+    /// Copies each term's flags into the compact `flags` array (after any change to terms).
+    fn sync_flags(&mut self) {
+        self.flags = self.terms.iter().map(|t| t.flags).collect();
+    }
+
+    /// Prepares the per-thread cache for lookups in this table (it remembers another
+    /// table's answers otherwise).
+    #[inline]
+    pub fn claim(&self, cache: &mut StemCache) {
+        if cache.owner != self.id {
+            cache.owner = self.id;
+            cache.map.clear();
+            cache.hot.clear();
+        }
+    }
+
     /// Looks up a normalised word: surface form first, then the stem (through the cache).
     /// Returns the term id and how it was found, or `(NONE, Surface)`.
     #[inline]
     pub fn lookup_word(&self, norm: &str, cache: &mut StemCache) -> (u32, Found) {
-        if let Some(&id) = self.surface.get(norm) {
+        if let Some(id) = self.surface.get(norm.as_bytes()) {
             return (id, Found::Surface);
         }
         (self.lookup_stem(norm, cache), Found::Stem)
+    }
+
+    /// Whether `word` can have a stem in the stem map, without running the stemmer.
+    ///
+    /// [`Stemmer::with`] accepts a stem `s` (of `L` bytes) only when `word` shares at least `L − 1`
+    /// leading bytes with it and the rest of `word` is an allowed ending `e`. So `word` with
+    /// `e` cut off is `s` or `s` minus its last byte: one of two prefixes of `word` is in
+    /// `stem_heads`. Most words fail this test and are never stemmed.
+    #[inline]
+    fn could_stem(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let head = |p: &[u8]| self.heads_bloom.may_contain(p) && self.stem_heads.contains(p);
+        WORD_ENDINGS.iter().any(|e| {
+            b.ends_with(e.as_bytes()) && {
+                let j = b.len() - e.len();
+                head(&b[..j]) || (j > 0 && head(&b[..j - 1]))
+            }
+        })
     }
 
     /// The stem-map term for a word that is not a surface form, or the "n't" negator.
@@ -491,26 +571,30 @@ impl Table {
         if self.stems.is_empty() || norm.len() < 4 {
             return NONE;
         }
-        if cache.owner != self.id {
-            cache.owner = self.id;
-            cache.map.clear();
-        }
-        if let Some(&id) = cache.map.get(norm) {
+        // The same words recur through a corpus: one cache probe answers most of them,
+        // found or not.
+        self.claim(cache);
+        if let Some(id) = cache.map.get(norm.as_bytes()) {
             return id;
         }
-        let stemmer = cache
-            .stemmer
-            .get_or_insert_with(|| (alg, Stemmer::create(alg)));
-        if stemmer.0 != alg {
-            *stemmer = (alg, Stemmer::create(alg));
-        }
-        let id = stem_with(&stemmer.1, norm, WORD_ENDINGS)
-            .and_then(|s| self.stems.get(s.as_str()).copied())
-            .unwrap_or(NONE);
+        let id = if self.could_stem(norm) {
+            let stemmer = cache
+                .stemmer
+                .get_or_insert_with(|| Stemmer::new(alg, self.known_stems));
+            if stemmer.algorithm() != alg {
+                *stemmer = Stemmer::new(alg, self.known_stems);
+            }
+            stemmer
+                .word(norm)
+                .and_then(|s| self.stems.get(s.as_bytes()))
+                .unwrap_or(NONE)
+        } else {
+            NONE
+        };
         if cache.map.len() >= StemCache::CAPACITY {
             cache.map.clear();
         }
-        cache.map.insert(norm.into(), id);
+        cache.map.insert(norm.as_bytes(), id);
         id
     }
 }
@@ -518,8 +602,9 @@ impl Table {
 /// Remembers the stem lookups of recent words, per thread.
 pub(crate) struct StemCache {
     owner: u64,
-    map: FxHashMap<Box<str>, u32>,
-    stemmer: Option<(Algorithm, Stemmer)>,
+    map: WordMap<u32>,
+    hot: crate::wordmap::HotCache<(u32, Found, u8)>,
+    stemmer: Option<Stemmer>,
 }
 
 impl StemCache {
@@ -529,7 +614,8 @@ impl StemCache {
     pub fn new() -> StemCache {
         StemCache {
             owner: 0,
-            map: FxHashMap::default(),
+            map: WordMap::default(),
+            hot: crate::wordmap::HotCache::new(),
             stemmer: None,
         }
     }

@@ -50,6 +50,10 @@ const ELONGATED: u8 = 2;
 const HASHTAG: u8 = 4;
 const SENTENCE_END: u8 = 8;
 const CLAUSE_BREAK: u8 = 16;
+/// The token is ASCII (lets the analyzer lower-case it without decoding).
+const ASCII: u8 = 32;
+/// The word has two letters or more (so it can tell shouting from not).
+const MULTI_LETTER: u8 = 64;
 
 /// A token: a slice of the input with its byte span, kind and flags.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +98,16 @@ impl<'a> Token<'a> {
     /// Whether a sentence ends with this token.
     pub fn is_sentence_end(&self) -> bool {
         self.flags & SENTENCE_END != 0
+    }
+
+    /// Whether the token is ASCII-only.
+    pub(crate) fn is_ascii(&self) -> bool {
+        self.flags & ASCII != 0
+    }
+
+    /// Whether the word has at least two letters.
+    pub(crate) fn is_multi_letter(&self) -> bool {
+        self.flags & MULTI_LETTER != 0
     }
 
     /// Whether this punctuation separates clauses (`,` `;` `:` `(` `)` dashes, ellipses,
@@ -240,32 +254,48 @@ fn is_word_class(c: u8) -> bool {
 /// Where an ASCII word starting at `start` ends under UAX #29, or `None` when a non-ASCII
 /// byte could change the answer (the caller then asks `unicode-segmentation`). The second
 /// value tells whether the word holds a `.` or `:` between letters.
+#[cfg(test)]
+fn ascii_word_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
+    scan_ascii_word(b, start).map(|(end, joined, _)| (end, joined))
+}
+
+/// Whether a byte is a word character: letter, digit or underscore.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let k = CLASS[i];
+        t[i] = k == LOWER || k == UPPER || k == DIGIT || k == UNDERSCORE;
+        i += 1;
+    }
+    t
+};
+
+/// [`ascii_word_end`] and the word's flags (caps, elongation, letters). The end is found by a
+/// tight loop over word bytes (middle characters such as `'` and `.` are rare); the flags by
+/// a branch-free pass over the word while it is in cache.
 #[inline]
-pub(crate) fn ascii_word_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
-    let mut i = start;
+fn scan_ascii_word(b: &[u8], start: usize) -> Option<(usize, bool, u8)> {
+    let mut i = start + 1;
     let mut joined = false;
-    // Category of the last character taken: letter (L), digit (D) or underscore (U).
-    let mut last = class(b[i]);
-    i += 1;
     loop {
-        let Some(&c) = b.get(i) else {
-            return Some((i, joined));
-        };
-        let k = class(c);
-        if is_word_class(k) {
-            last = k;
+        while i < b.len() && WORD_BYTE[b[i] as usize] {
             i += 1;
-            continue;
         }
-        if k == HIGH {
+        let Some(&c) = b.get(i) else { break };
+        if c >= 0x80 {
             return None;
         }
         // A middle character joins when the same category continues after it (WB6/7 for
         // letters, WB11/12 for digits).
+        if !matches!(c, b':' | b'.' | b'\'' | b',' | b';') {
+            break;
+        }
         let next = b.get(i + 1).map(|&n| class(n));
         if next == Some(HIGH) {
             return None;
         }
+        let last = class(b[i - 1]);
         let last_is_letter = matches!(last, LOWER | UPPER);
         let next_is_letter = matches!(next, Some(LOWER | UPPER));
         let joins = match c {
@@ -273,15 +303,15 @@ pub(crate) fn ascii_word_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
             b'.' | b'\'' => {
                 (last_is_letter && next_is_letter) || (last == DIGIT && next == Some(DIGIT))
             }
-            b',' | b';' => last == DIGIT && next == Some(DIGIT),
-            _ => false,
+            _ => last == DIGIT && next == Some(DIGIT),
         };
         if !joins {
-            return Some((i, joined));
+            break;
         }
         joined |= c == b'.' || c == b':';
-        i += 1;
+        i += 2;
     }
+    Some((i, joined, ascii_word_flags(&b[start..i])))
 }
 
 /// Abbreviations after which a full stop ends no sentence (plus any single letter).
@@ -291,7 +321,9 @@ const ABBREVIATIONS: &[&str] = &[
 
 fn is_abbreviation(word: &str) -> bool {
     // Initials ("J. Smith"), but not the pronoun in "neither did I."
-    let single = word != "I" && word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+    let mut chars = word.chars();
+    let single =
+        word != "I" && chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
     single || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
@@ -330,30 +362,35 @@ fn word_flags(word: &str) -> u8 {
     if letters >= 2 && !lower && word.chars().any(char::is_uppercase) {
         flags |= CAPS;
     }
+    if letters >= 2 {
+        flags |= MULTI_LETTER;
+    }
     flags
 }
 
 #[inline]
 fn ascii_word_flags(w: &[u8]) -> u8 {
-    let mut flags = 0;
-    let mut upper = 0u32;
-    let mut lower = false;
-    for (i, &b) in w.iter().enumerate() {
-        if b.is_ascii_lowercase() {
-            lower = true;
-        } else if b.is_ascii_uppercase() {
-            upper += 1;
-        }
-        if i >= 2
-            && b.is_ascii_alphabetic()
-            && b.eq_ignore_ascii_case(&w[i - 1])
-            && b.eq_ignore_ascii_case(&w[i - 2])
-        {
-            flags |= ELONGATED;
-        }
+    let (mut upper, mut lower) = (0u32, 0u32);
+    let mut elongated = false;
+    let (mut p1, mut p2) = (0u8, 0u8);
+    for &c in w {
+        let l = c | 0x20;
+        let letter = l.wrapping_sub(b'a') < 26;
+        upper += u32::from(c.wrapping_sub(b'A') < 26);
+        lower += u32::from(c.wrapping_sub(b'a') < 26);
+        elongated |= letter && l == p1 && l == p2;
+        p2 = p1;
+        p1 = if letter { l } else { 0 };
     }
-    if upper >= 2 && !lower {
+    let mut flags = ASCII;
+    if elongated {
+        flags |= ELONGATED;
+    }
+    if upper >= 2 && lower == 0 {
         flags |= CAPS;
+    }
+    if upper + lower >= 2 {
+        flags |= MULTI_LETTER;
     }
     flags
 }
@@ -402,8 +439,9 @@ fn emoticon_len(b: &[u8]) -> Option<usize> {
         None => true,
         Some(&c) => class(c) == WS || class(c) == NL || matches!(c, b'.' | b',' | b'!' | b'?'),
     };
+    let first = *b.first()?;
     for e in EASTERN {
-        if b.starts_with(e) {
+        if e[0] == first && b.starts_with(e) {
             let mut n = e.len();
             if *e == b"<3" {
                 while b.get(n) == Some(&b'3') {
@@ -413,7 +451,6 @@ fn emoticon_len(b: &[u8]) -> Option<usize> {
             return stands_alone(n).then_some(n);
         }
     }
-    let first = *b.first()?;
     // Western, eyes first: [>}]? eyes ['] [-^o]? mouth+
     let mut i = usize::from(matches!(first, b'>' | b'}' | b']'));
     if b.get(i).copied().is_some_and(eyes) {
@@ -511,12 +548,22 @@ impl<'a> Tokens<'a> {
 
     /// Emits a word (or number) spanning `start..end`, splitting it at an inner `.`/`:`
     /// between two alphabetic pieces of two or more letters (`great.The`).
-    fn word(&mut self, start: usize, end: usize, joined: bool) -> Token<'a> {
+    /// Emits a word; `ascii_flags` are the flags [`scan_ascii_word`] computed for the whole
+    /// span (recomputed when the word is split).
+    fn word(
+        &mut self,
+        start: usize,
+        end: usize,
+        joined: bool,
+        ascii_flags: Option<u8>,
+    ) -> Token<'a> {
         let mut end = end;
+        let mut ascii_flags = ascii_flags;
         if joined {
             if let Some(split) = self.split_point(start, end) {
                 self.joined_end = end;
                 end = split;
+                ascii_flags = None;
             } else {
                 self.joined_end = 0;
             }
@@ -524,11 +571,13 @@ impl<'a> Tokens<'a> {
         let text = &self.text[start..end];
         let bytes = text.as_bytes();
         let numeric = bytes[0].is_ascii_digit()
-            && text
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\'' | ';'));
+            && bytes
+                .iter()
+                .all(|&b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'\'' | b';'));
         let (kind, mut flags) = if numeric {
-            (TokenKind::Number, 0)
+            (TokenKind::Number, ASCII)
+        } else if let Some(f) = ascii_flags {
+            (TokenKind::Word, f)
         } else if text.is_ascii() {
             (TokenKind::Word, ascii_word_flags(bytes))
         } else {
@@ -537,7 +586,10 @@ impl<'a> Tokens<'a> {
         if std::mem::take(&mut self.hashtag) {
             flags |= HASHTAG;
         }
-        self.prev_abbrev = kind == TokenKind::Word && is_abbreviation(text);
+        // Only a full stop right after the word asks whether it was an abbreviation.
+        self.prev_abbrev = kind == TokenKind::Word
+            && self.text.as_bytes().get(end) == Some(&b'.')
+            && is_abbreviation(text);
         self.token(start, end, kind, flags)
     }
 
@@ -571,7 +623,7 @@ impl<'a> Tokens<'a> {
         let first = seg.chars().next().unwrap_or(' ');
         if seg.chars().any(char::is_alphanumeric) {
             let joined = seg.contains(['.', ':']);
-            return self.word(start, end, joined);
+            return self.word(start, end, joined, None);
         }
         if is_emoji_char(first) || (0x1F1E6..=0x1F1FF).contains(&(first as u32)) {
             self.hashtag = false;
@@ -689,7 +741,7 @@ impl<'a> Tokens<'a> {
                 };
                 return Some(self.token(start, start + 1, kind, flags));
             }
-            return Some(self.word(start, end, true));
+            return Some(self.word(start, end, true, None));
         }
         loop {
             let start = self.pos;
@@ -710,15 +762,16 @@ impl<'a> Tokens<'a> {
                     return Some(self.token(start, start + n, TokenKind::Break, SENTENCE_END));
                 }
                 LOWER | UPPER | DIGIT | UNDERSCORE => {
-                    let at_chunk = self.at_chunk_start(start);
-                    if at_chunk
-                        && matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
+                    // Letter-led emoticons (xD, D:, o.O, T_T) have no lower-case second letter.
+                    if matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
+                        && !b.get(start + 1).is_some_and(u8::is_ascii_lowercase)
+                        && self.at_chunk_start(start)
                         && let Some(n) = emoticon_len(&b[start..])
                     {
                         self.hashtag = false;
                         return Some(self.token(start, start + n, TokenKind::Emoticon, 0));
                     }
-                    let Some((end, joined)) = ascii_word_end(b, start) else {
+                    let Some((end, joined, flags)) = scan_ascii_word(b, start) else {
                         return Some(self.unicode_segment(start));
                     };
                     // URLs and e-mail addresses go whole.
@@ -735,7 +788,7 @@ impl<'a> Tokens<'a> {
                         self.hashtag = false;
                         continue;
                     }
-                    return Some(self.word(start, end, joined));
+                    return Some(self.word(start, end, joined, Some(flags)));
                 }
                 PUNCT => {
                     if let Some(t) = self.punct(start, c) {
@@ -884,6 +937,26 @@ mod tests {
         let s = "Héllo, wörld!! 😀 don’t";
         for t in tokens(s) {
             assert_eq!(&s[t.span()], t.text());
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The ASCII fast path finds the same word ends as UAX #29 and the same flags as the
+        /// general code, on arbitrary ASCII text, from every word start.
+        #[test]
+        fn ascii_fast_path_agrees_with_uax29(s in "[ -~\t\n]{0,40}") {
+            let b = s.as_bytes();
+            for start in 0..b.len() {
+                if !is_word_class(class(b[start])) {
+                    continue;
+                }
+                let uax = s[start..].split_word_bounds().next().unwrap();
+                let (end, _, flags) = scan_ascii_word(b, start).expect("ASCII never needs the slow path");
+                proptest::prop_assert_eq!(&s[start..end], uax);
+                proptest::prop_assert_eq!(flags | ASCII, ascii_word_flags(&b[start..end]) | ASCII);
+                proptest::prop_assert_eq!(flags & !ASCII, word_flags(&s[start..end]));
+            }
         }
     }
 

@@ -36,6 +36,8 @@ fn bundled_lexicons_equal_their_generator_output() {
     let built = emotions::build_in_repo(repo, &shared, &emotions::Params::default(), &base)
         .expect("emotion lexicon builds");
     files.push(("emotions.tsv", built));
+    let stems = sources::stem_cache(repo, &files).expect("stem cache builds");
+    files.push(("stems.tsv", stems));
     let mut stale = Vec::new();
     for (name, content) in &files {
         let committed =

@@ -202,7 +202,7 @@ struct Families {
 }
 
 impl Families {
-    fn family(&mut self, stemmer: &rust_stemmers::Stemmer, word: &str) -> u32 {
+    fn family(&mut self, stemmer: &families::Stemmer, word: &str) -> u32 {
         let key = self
             .stem_cache
             .entry(word.to_string())
@@ -227,7 +227,7 @@ impl Families {
 fn tokenize(
     text: &str,
     fam: &mut Families,
-    stemmer: &rust_stemmers::Stemmer,
+    stemmer: &families::Stemmer,
     stop: &BTreeSet<&str>,
 ) -> Vec<u32> {
     let mut clean = text.to_string();

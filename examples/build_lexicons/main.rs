@@ -66,6 +66,7 @@ fn main() -> ExitCode {
             "emotions.tsv",
             emotions::build_in_repo(repo, &shared, &params, &base)?,
         ));
+        f.push(("stems.tsv", sources::stem_cache(repo, &f)?));
         Ok(f)
     });
     let files = match files {

@@ -16,6 +16,7 @@ const EMOTIONS_TSV: &str = include_str!("../../lexicons/emotions.tsv");
 const EMOJI_TSV: &str = include_str!("../../lexicons/emoji.tsv");
 const NEGATORS_TXT: &str = include_str!("../../lexicons/negators.txt");
 const CUES_TSV: &str = include_str!("../../lexicons/cues.tsv");
+const STEMS_TSV: &str = include_str!("../../lexicons/stems.tsv");
 const IRREALIS_TXT: &str = include_str!("../../lexicons/irrealis.txt");
 const EXCEPTIONS_TSV: &str = include_str!("../../lexicons/negation_exceptions.tsv");
 const MODIFIERS_TSV: &str = include_str!("../../lexicons/modifiers.tsv");
@@ -66,6 +67,16 @@ pub(crate) static MODIFIERS: Lazy<Vec<(String, f32)>> = Lazy::new(|| {
 
 pub(crate) static CONTRAST: Lazy<Vec<ContrastWord>> =
     Lazy::new(|| parse_contrast(CONTRAST_TSV.as_bytes()).expect("lexicons/contrast.tsv is valid"));
+
+/// Precomputed English Snowball stems of the bundled lexicons' words (generated).
+pub(crate) static STEMS: Lazy<rustc_hash::FxHashMap<&'static str, &'static str>> =
+    Lazy::new(|| {
+        STEMS_TSV
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    });
 
 /// `(emoji, description)` pairs.
 pub(crate) static EMOJI: Lazy<Vec<(&'static str, &'static str)>> = Lazy::new(|| {

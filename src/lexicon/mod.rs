@@ -24,7 +24,9 @@
 pub(crate) mod bundled;
 mod parse;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
 
 use crate::emotion::Emotion;
 pub use crate::error::LexiconError;
@@ -93,7 +95,7 @@ impl Entry {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lexicon {
-    entries: HashMap<String, Entry>,
+    entries: FxHashMap<String, Entry>,
 }
 
 impl Lexicon {
@@ -191,7 +193,7 @@ impl Lexicon {
         Ok(())
     }
 
-    pub(crate) fn entries(&self) -> &HashMap<String, Entry> {
+    pub(crate) fn entries(&self) -> &FxHashMap<String, Entry> {
         &self.entries
     }
 }
@@ -212,6 +214,26 @@ pub(crate) fn is_emoticon_like(term: &str) -> bool {
         .first()
         .is_some_and(|b| b.is_ascii_punctuation())
         && term.len() > 1
+}
+
+/// [`normalize_term`], borrowing when `term` is already normal (the usual case in bundled
+/// files): ASCII, no capitals, no tabs, single inner spaces, nothing to trim.
+pub(crate) fn normalize_term_cow(term: &str) -> Cow<'_, str> {
+    let b = term.as_bytes();
+    let mut prev = b' ';
+    let plain = b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|&c| {
+            let ok = c.is_ascii()
+                && !c.is_ascii_uppercase()
+                && !(c.is_ascii_whitespace() && (c != b' ' || prev == b' '));
+            prev = c;
+            ok
+        });
+    if plain {
+        Cow::Borrowed(term)
+    } else {
+        Cow::Owned(normalize_term(term))
+    }
 }
 
 /// The normal form of a lexicon term: trimmed, single-spaced, straight apostrophes, lower

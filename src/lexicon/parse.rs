@@ -1,50 +1,93 @@
 //! Line-numbered parsers for every supported lexicon and word-list format.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 
-use super::{Entry, Lexicon, normalize_term};
+use rustc_hash::FxHashMap;
+
+use super::{Entry, Lexicon, normalize_term, normalize_term_cow};
 use crate::emotion::Emotion;
 use crate::error::LexiconError;
 use crate::rules::ContrastWord;
 
 /// Calls `f(line_number, line)` for every line that is not blank and not a `#` comment,
-/// with the line's `\r` removed. Invalid UTF-8 is an error naming the line.
+/// with the line's `\r` removed. Invalid UTF-8 is an error naming the line. Lexicons are
+/// small, so the input is read whole and split in place.
 fn for_each_line<R: Read>(
     reader: R,
     comments: bool,
+    f: impl FnMut(usize, &str) -> Result<(), LexiconError>,
+) -> Result<(), LexiconError> {
+    let data = read_all(reader)?;
+    for_each_line_in(&data, comments, f)
+}
+
+fn read_all<R: Read>(mut reader: R) -> Result<Vec<u8>, LexiconError> {
+    let mut data = Vec::new();
+    reader.read_to_end(&mut data).map_err(LexiconError::io)?;
+    Ok(data)
+}
+
+fn for_each_line_in(
+    data: &[u8],
+    comments: bool,
     mut f: impl FnMut(usize, &str) -> Result<(), LexiconError>,
 ) -> Result<(), LexiconError> {
-    let mut reader = BufReader::new(reader);
-    let mut buf = Vec::new();
-    let mut n = 0;
-    loop {
-        buf.clear();
-        let read = reader
-            .read_until(b'\n', &mut buf)
-            .map_err(LexiconError::io)?;
-        if read == 0 {
-            return Ok(());
-        }
-        n += 1;
-        let line = std::str::from_utf8(&buf).map_err(|e| {
+    let data = data.strip_prefix("\u{feff}".as_bytes()).unwrap_or(data);
+    for (i, raw) in data.split(|&b| b == b'\n').enumerate() {
+        let n = i + 1;
+        let line = std::str::from_utf8(raw).map_err(|e| {
             LexiconError::line(n, format!("invalid UTF-8 at byte {}", e.valid_up_to()))
         })?;
-        let line = line.strip_suffix('\n').unwrap_or(line);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        let line = if n == 1 {
-            line.trim_start_matches('\u{feff}')
-        } else {
-            line
-        };
-        if line.trim().is_empty() || (comments && line.starts_with('#')) {
+        if line.bytes().all(|b| b == b' ' || b == b'\t')
+            || line.trim().is_empty()
+            || (comments && line.starts_with('#'))
+        {
             continue;
         }
         f(n, line)?;
     }
+    Ok(())
+}
+
+/// Parses a plain decimal (`-1.5`, `0.565`, `3`) without the general float parser, which
+/// dominated lexicon loading; anything else returns `None` and goes to `str::parse`.
+fn plain_decimal(s: &str) -> Option<f32> {
+    let b = s.as_bytes();
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    let mut int: u64 = 0;
+    let mut scale: u64 = 1;
+    let mut seen_dot = false;
+    let mut n = 0;
+    for &c in digits {
+        match c {
+            b'0'..=b'9' if n < 15 => {
+                int = int * 10 + u64::from(c - b'0');
+                n += 1;
+                if seen_dot {
+                    scale *= 10;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let v = (int as f64 / scale as f64) as f32;
+    Some(if neg { -v } else { v })
 }
 
 fn number(n: usize, field: &str, what: &str) -> Result<f32, LexiconError> {
+    if let Some(v) = plain_decimal(field) {
+        return Ok(v);
+    }
     let v: f32 = field
         .trim()
         .parse()
@@ -99,45 +142,36 @@ impl Lexicon {
     /// unknown emotion, a value that is not a number or is out of range, a duplicate, invalid
     /// UTF-8 or an I/O error.
     pub fn from_tsv<R: Read>(reader: R) -> Result<Lexicon, LexiconError> {
-        let mut lex = Lexicon::new();
-        let mut seen: HashMap<(String, u8), usize> = HashMap::new();
-        for_each_line(reader, true, |n, line| {
-            let fields: Vec<&str> = line.split('\t').collect();
-            let (t, dim, value) = match fields[..] {
-                [t, v] => (t, "valence", v),
-                [t, d, v] => (t, d, v),
-                _ => {
-                    return Err(LexiconError::line(
-                        n,
-                        format!(
-                            "expected 2 or 3 tab-separated fields, found {}",
-                            fields.len()
-                        ),
-                    ));
-                }
+        let data = read_all(reader)?;
+        // Per term: the entry and which dimensions were set (bit 8: valence), to report
+        // duplicates. Sized for the line count so that the map never grows.
+        let lines = data.iter().filter(|&&b| b == b'\n').count() + 1;
+        let mut acc: FxHashMap<String, (Entry, u16)> =
+            FxHashMap::with_capacity_and_hasher(lines, Default::default());
+        for_each_line_in(&data, true, |n, line| {
+            let (t, code, v) = tsv_line(n, line)?;
+            let slot = match acc.get_mut(t.as_ref()) {
+                Some(slot) => slot,
+                None => acc.entry(t.clone().into_owned()).or_default(),
             };
-            let t = term(n, t)?;
-            let dim = dim.trim();
-            let code = if dim.eq_ignore_ascii_case("valence") {
-                let v = in_range(n, number(n, value, "valence")?, -4.0, 4.0, "valence")?;
-                lex.insert_valence_normalized(&t, v);
-                8
-            } else {
-                let e = emotion(n, dim)?;
-                let v = in_range(n, number(n, value, "intensity")?, 0.0, 1.0, "intensity")?;
-                lex.entries.entry(t.clone()).or_default().set_emotion(e, v);
-                e.index() as u8
-            };
-            if let Some(first) = seen.insert((t.clone(), code), n) {
-                let what = Emotion::from_index(code as usize).map_or("valence", Emotion::name);
+            if slot.1 & (1 << code) != 0 {
+                let first = first_line(&data, &t, code);
+                let what = Emotion::from_index(code).map_or("valence", Emotion::name);
                 return Err(LexiconError::line(
                     n,
                     format!("duplicate {what} for {t:?} (first given on line {first})"),
                 ));
             }
+            slot.1 |= 1 << code;
+            match Emotion::from_index(code) {
+                Some(e) => slot.0.set_emotion(e, v),
+                None => slot.0.valence = Some(v),
+            }
             Ok(())
         })?;
-        Ok(lex)
+        Ok(Lexicon {
+            entries: acc.into_iter().map(|(k, (e, _))| (k, e)).collect(),
+        })
     }
 
     /// Reads VADER's lexicon format: `token<TAB>mean valence<TAB>…` (further columns are
@@ -354,6 +388,73 @@ pub fn parse_negators<R: Read>(reader: R) -> Result<Vec<String>, LexiconError> {
         Ok(())
     })?;
     Ok(out)
+}
+
+/// One line of emotive's TSV: the normalised term, the dimension (0–7 an emotion, 8
+/// valence) and the value.
+fn tsv_line(n: usize, line: &str) -> Result<(std::borrow::Cow<'_, str>, usize, f32), LexiconError> {
+    // Split on tabs by hand: `str::split` with a char pattern was a third of the cost.
+    let b = line.as_bytes();
+    let mut tabs = [usize::MAX; 3];
+    let mut n_tabs = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\t' {
+            if n_tabs < 3 {
+                tabs[n_tabs] = i;
+            }
+            n_tabs += 1;
+        }
+    }
+    let (t, dim, value) = match n_tabs {
+        1 => (&line[..tabs[0]], "valence", &line[tabs[0] + 1..]),
+        2 => (
+            &line[..tabs[0]],
+            &line[tabs[0] + 1..tabs[1]],
+            &line[tabs[1] + 1..],
+        ),
+        _ => {
+            return Err(LexiconError::line(
+                n,
+                format!(
+                    "expected 2 or 3 tab-separated fields, found {}",
+                    line.split('\t').count()
+                ),
+            ));
+        }
+    };
+    let t = normalize_term_cow(t);
+    if t.is_empty() {
+        return Err(LexiconError::line(n, "empty term"));
+    }
+    let dim = dim.trim();
+    if dim.eq_ignore_ascii_case("valence") {
+        Ok((
+            t,
+            8,
+            in_range(n, number(n, value, "valence")?, -4.0, 4.0, "valence")?,
+        ))
+    } else {
+        let e = emotion(n, dim)?;
+        Ok((
+            t,
+            e.index(),
+            in_range(n, number(n, value, "intensity")?, 0.0, 1.0, "intensity")?,
+        ))
+    }
+}
+
+/// The first line of `data` that gives `term` the dimension `code` (for error messages).
+fn first_line(data: &[u8], term: &str, code: usize) -> usize {
+    let mut first = 0;
+    let _ = for_each_line_in(data, true, |n, line| {
+        if let Ok((t, c, _)) = tsv_line(n, line) {
+            if first == 0 && c == code && t == term {
+                first = n;
+            }
+        }
+        Ok(())
+    });
+    first
 }
 
 /// Reads negation exceptions: `negator<TAB>companion<TAB>multiplier`. When `companion`

@@ -17,13 +17,10 @@ pub(crate) fn boosters(
     let mut total = 0.0;
     for (d, k) in preceding(slots, i, rules.booster_window, true).enumerate() {
         let s = &slots[k];
-        if s.term == NONE {
+        if s.term == NONE || s.meta & MODIFIER == 0 {
             continue;
         }
         let t = table.term(s.term);
-        if !t.is(MODIFIER) {
-            continue;
-        }
         let mut m = t.modifier;
         if m != 0.0 && mixed_caps && s.has(CAPS) {
             m += m.signum() * rules.caps_increment;

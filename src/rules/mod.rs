@@ -19,7 +19,9 @@ pub(crate) mod intensity;
 pub(crate) mod negation;
 pub(crate) mod phrase;
 
-use crate::lookup::{HAS_VALENCE, IRREALIS, MODIFIER, NEGATOR, NONE, Table};
+use crate::lookup::{
+    CONCESSION, HAS_EMOTIONS, HAS_VALENCE, IRREALIS, MODIFIER, NEGATOR, NONE, PIVOT, Table,
+};
 use negation::Negation;
 
 /// A contrast word and its weights; see [`parse_contrast`](crate::lexicon::parse_contrast).
@@ -153,6 +155,9 @@ pub(crate) struct Slot {
     /// The exact surface form's term, used to match expressions.
     pub surface: u32,
     pub flags: u8,
+    /// The flags of `term` (see `lookup::HAS_VALENCE` …), copied here so that the rules skip
+    /// most slots without touching the table.
+    pub meta: u8,
     pub via: Via,
 }
 
@@ -199,6 +204,12 @@ pub(crate) fn apply(
             irrealis = false;
         }
         if s.term == NONE || s.has(CONSUMED) {
+            continue;
+        }
+        if s.meta
+            & (HAS_VALENCE | HAS_EMOTIONS | NEGATOR | MODIFIER | IRREALIS | PIVOT | CONCESSION)
+            == 0
+        {
             continue;
         }
         let term = table.term(s.term);

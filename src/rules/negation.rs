@@ -49,7 +49,7 @@ pub(crate) fn check(rules: &RuleSet, table: &Table, slots: &[Slot], i: usize) ->
         rules.negation_stops_at_break,
     ) {
         let s = &slots[k];
-        if s.term == NONE {
+        if s.term == NONE || s.meta & (PIVOT | CONCESSION | NEGATOR) == 0 {
             continue;
         }
         let t = table.term(s.term);
@@ -85,9 +85,9 @@ pub(crate) fn governs_any(table: &Table, slots: &[Slot], k: usize, window: usize
             continue;
         }
         taken += 1;
-        if s.term != NONE {
+        if s.term != NONE && s.meta & HAS_VALENCE != 0 {
             let t = table.term(s.term);
-            if t.is_sentiment() && t.is(HAS_VALENCE) && t.valence != 0.0 {
+            if t.is_sentiment() && t.valence != 0.0 {
                 return true;
             }
         }

@@ -1,7 +1,7 @@
 //! Multi-word expressions: matched longest-first, before any single word is scored.
 
 use super::{BREAK_BEFORE, CONSUMED, Slot, Via};
-use crate::lookup::{NONE, Table};
+use crate::lookup::{NONE, PHRASE_HEAD, Table};
 
 /// Replaces the first slot of every matching expression with the expression's term and marks
 /// its other slots consumed. An expression does not span a clause break.
@@ -9,7 +9,7 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
     let mut i = 0;
     while i < slots.len() {
         let head = slots[i].surface;
-        if head == NONE || slots[i].has(CONSUMED) {
+        if head == NONE || slots[i].meta & PHRASE_HEAD == 0 || slots[i].has(CONSUMED) {
             i += 1;
             continue;
         }
@@ -26,6 +26,7 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
                 .all(|(s, &id)| s.surface == id && !s.has(BREAK_BEFORE));
             if matches {
                 slots[i].term = p.term;
+                slots[i].meta = table.term(p.term).flags;
                 slots[i].via = Via::Phrase;
                 slots[i].end = slots[i + n].end;
                 for s in &mut slots[i + 1..=i + n] {

@@ -118,6 +118,8 @@ const LOWER_BUF: usize = 48;
 struct Scratch {
     cache: StemCache,
     slots: Vec<Slot>,
+    /// Words whose lookup is deferred: (slot index, packed lower-case key, bare number).
+    pending: Vec<(u32, u128, bool)>,
     sentences: Vec<(usize, usize, usize, usize, u32, u32)>,
     buf: String,
 }
@@ -127,6 +129,7 @@ impl Scratch {
         Scratch {
             cache: StemCache::new(),
             slots: Vec::new(),
+            pending: Vec::new(),
             sentences: Vec::new(),
             buf: String::new(),
         }
@@ -256,6 +259,7 @@ impl Analyzer {
         let table = &*self.table;
         table.claim(&mut s.cache);
         s.slots.clear();
+        s.pending.clear();
         s.sentences.clear();
         let (mut caps, mut other) = (0u32, 0u32);
         let mut first_slot = 0;
@@ -289,51 +293,45 @@ impl Analyzer {
                         }
                     }
                     let elongated = tok.is_elongated();
-                    let (mut id, mut found, mut meta) =
-                        if tok.is_ascii() && !elongated && text.len() <= SHORT {
-                            // The common case: lower-case straight into the packed key.
-                            let mut buf = [0u8; 16];
-                            for (d, &c) in buf.iter_mut().zip(text.as_bytes()) {
-                                *d = c.to_ascii_lowercase();
-                            }
-                            buf[15] = text.len() as u8;
-                            let key = u128::from_le_bytes(buf);
-                            table.lookup_packed(key, &buf[..text.len()], &mut s.cache)
-                        } else if tok.is_ascii() && !elongated && text.len() <= LOWER_BUF {
-                            let mut buf = [0u8; LOWER_BUF];
-                            let lower = &mut buf[..text.len()];
-                            lower.copy_from_slice(text.as_bytes());
-                            lower.make_ascii_lowercase();
-                            table.lookup_ascii(lower, &mut s.cache)
-                        } else {
-                            let norm: &str = if normalize_into(text, elongated, &mut s.buf) {
-                                &s.buf
+                    let bare_number = tok.kind() == TokenKind::Number && !tok.is_hashtag();
+                    if tok.is_ascii() && !elongated && text.len() <= SHORT {
+                        // The common case: lower-case straight into a packed key, and look it
+                        // up after the loop, where lookups do not wait on one another.
+                        let mut buf = [0u8; 16];
+                        for (d, &c) in buf.iter_mut().zip(text.as_bytes()) {
+                            *d = c.to_ascii_lowercase();
+                        }
+                        buf[15] = text.len() as u8;
+                        s.pending.push((
+                            s.slots.len() as u32,
+                            u128::from_le_bytes(buf),
+                            bare_number,
+                        ));
+                    } else {
+                        let (mut id, mut found, mut meta) =
+                            if tok.is_ascii() && !elongated && text.len() <= LOWER_BUF {
+                                let mut buf = [0u8; LOWER_BUF];
+                                let lower = &mut buf[..text.len()];
+                                lower.copy_from_slice(text.as_bytes());
+                                lower.make_ascii_lowercase();
+                                table.lookup_ascii(lower, &mut s.cache)
                             } else {
-                                text
+                                let norm: &str = if normalize_into(text, elongated, &mut s.buf) {
+                                    &s.buf
+                                } else {
+                                    text
+                                };
+                                let (id, found) = table.lookup_word(norm, &mut s.cache);
+                                (id, found, table.flags_of(id))
                             };
-                            let (id, found) = table.lookup_word(norm, &mut s.cache);
-                            (id, found, table.flags_of(id))
-                        };
-                    if id == NONE && elongated {
-                        let mut once = s.buf.clone();
-                        collapse_runs(&mut once, 1);
-                        (id, found) = table.lookup_word(&once, &mut s.cache);
-                        meta = table.flags_of(id);
+                        if id == NONE && elongated {
+                            let mut once = s.buf.clone();
+                            collapse_runs(&mut once, 1);
+                            (id, found) = table.lookup_word(&once, &mut s.cache);
+                            meta = table.flags_of(id);
+                        }
+                        place(&mut slot, id, found, meta, bare_number);
                     }
-                    if found == crate::lookup::Found::Surface {
-                        slot.surface = id;
-                    } else {
-                        slot.via = Via::Stem;
-                    }
-                    // A bare number starts expressions ("5 stars") but carries no feeling of
-                    // its own: VADER's chat codes (143, 187) are prices and room numbers in
-                    // reviews. As a hashtag (#143) it keeps its entry.
-                    (slot.term, slot.meta) = if tok.kind() == TokenKind::Number && !tok.is_hashtag()
-                    {
-                        (NONE, meta & PHRASE_HEAD)
-                    } else {
-                        (id, meta)
-                    };
                     slot.flags = (if tok.is_caps() { CAPS } else { 0 })
                         | (if elongated { ELONGATED } else { 0 })
                         | (if tok.is_hashtag() { HASHTAG } else { 0 });
@@ -395,6 +393,12 @@ impl Analyzer {
                 quest = 0;
                 pending_break = false;
             }
+        }
+        for &(i, key, bare_number) in &s.pending {
+            let len = (key >> 120) as usize;
+            let bytes = key.to_le_bytes();
+            let (id, found, meta) = table.lookup_packed(key, &bytes[..len], &mut s.cache);
+            place(&mut s.slots[i as usize], id, found, meta, bare_number);
         }
         if s.slots.len() > first_slot {
             s.sentences.push((
@@ -526,6 +530,23 @@ impl Analyzer {
             sentences,
         }
     }
+}
+
+/// Records a word's lookup in its slot. A bare number starts expressions ("5 stars") but
+/// carries no feeling of its own: VADER's chat codes (143, 187) are prices and room numbers
+/// in reviews (as a hashtag, #143, it keeps its entry).
+#[inline]
+fn place(slot: &mut Slot, id: u32, found: crate::lookup::Found, meta: u8, bare_number: bool) {
+    if found == crate::lookup::Found::Surface {
+        slot.surface = id;
+    } else {
+        slot.via = Via::Stem;
+    }
+    (slot.term, slot.meta) = if bare_number {
+        (NONE, meta & PHRASE_HEAD)
+    } else {
+        (id, meta)
+    };
 }
 
 /// Looks an emoji up: as written without variation selectors, then without skin tones,

@@ -225,7 +225,7 @@ impl Table {
             terms: Vec::with_capacity(sized * 3 / 2),
             flags: Vec::new(),
             surface: WordMap::default(),
-            surface_bloom: crate::wordmap::Bloom::new(20),
+            surface_bloom: crate::wordmap::Bloom::new(18),
             stems: WordMap::default(),
             stem_heads: WordSet::default(),
             heads_bloom: crate::wordmap::Bloom::new(18),
@@ -491,7 +491,18 @@ impl Table {
     /// [`Table::lookup_ascii`] for a word already packed (`key`) and lower-cased (`norm`).
     #[inline]
     pub fn lookup_packed(&self, key: u128, norm: &[u8], cache: &mut StemCache) -> (u32, Found, u8) {
-        if let Some(hit) = cache.hot.get(key) {
+        let tiny = crate::wordmap::tiny(key);
+        let memo = match tiny {
+            Some(t) => match cache.hot1.get(t) {
+                Some(hit) => return hit,
+                None => cache.hot.get(t),
+            },
+            None => cache.hot_long.get(key),
+        };
+        if let Some(hit) = memo {
+            if let Some(t) = tiny {
+                cache.hot1.put(t, hit);
+            }
             return hit;
         }
         let in_surface = if self.surface_bloom.may_contain_packed(key) {
@@ -508,7 +519,13 @@ impl Table {
             ),
         };
         let hit = (id, found, self.flags_of(id));
-        cache.hot.put(key, hit);
+        match tiny {
+            Some(t) => {
+                cache.hot.put(t, hit);
+                cache.hot1.put(t, hit);
+            }
+            None => cache.hot_long.put(key, hit),
+        }
         hit
     }
 
@@ -530,7 +547,9 @@ impl Table {
         if cache.owner != self.id {
             cache.owner = self.id;
             cache.map.clear();
+            cache.hot1.clear();
             cache.hot.clear();
+            cache.hot_long.clear();
         }
     }
 
@@ -554,8 +573,12 @@ impl Table {
     fn could_stem(&self, word: &str) -> bool {
         let b = word.as_bytes();
         let head = |p: &[u8]| self.heads_bloom.may_contain(p) && self.stem_heads.contains(p);
+        // Compared byte by byte from the end: `ends_with` called `memcmp` for every ending.
+        let ends = |e: &[u8]| {
+            e.len() <= b.len() && b.iter().rev().zip(e.iter().rev()).all(|(x, y)| x == y)
+        };
         WORD_ENDINGS.iter().any(|e| {
-            b.ends_with(e.as_bytes()) && {
+            ends(e.as_bytes()) && {
                 let j = b.len() - e.len();
                 head(&b[..j]) || (j > 0 && head(&b[..j - 1]))
             }
@@ -571,26 +594,25 @@ impl Table {
         if self.stems.is_empty() || norm.len() < 4 {
             return NONE;
         }
-        // The same words recur through a corpus: one cache probe answers most of them,
-        // found or not.
+        // Most words cannot have a stem in the map, which the Bloom-filtered `could_stem`
+        // tells cheaply; the rest are stemmed once per thread and remembered.
+        if !self.could_stem(norm) {
+            return NONE;
+        }
         self.claim(cache);
         if let Some(id) = cache.map.get(norm.as_bytes()) {
             return id;
         }
-        let id = if self.could_stem(norm) {
-            let stemmer = cache
-                .stemmer
-                .get_or_insert_with(|| Stemmer::new(alg, self.known_stems));
-            if stemmer.algorithm() != alg {
-                *stemmer = Stemmer::new(alg, self.known_stems);
-            }
-            stemmer
-                .word(norm)
-                .and_then(|s| self.stems.get(s.as_bytes()))
-                .unwrap_or(NONE)
-        } else {
-            NONE
-        };
+        let stemmer = cache
+            .stemmer
+            .get_or_insert_with(|| Stemmer::new(alg, self.known_stems));
+        if stemmer.algorithm() != alg {
+            *stemmer = Stemmer::new(alg, self.known_stems);
+        }
+        let id = stemmer
+            .word(norm)
+            .and_then(|s| self.stems.get(s.as_bytes()))
+            .unwrap_or(NONE);
         if cache.map.len() >= StemCache::CAPACITY {
             cache.map.clear();
         }
@@ -603,7 +625,12 @@ impl Table {
 pub(crate) struct StemCache {
     owner: u64,
     map: WordMap<u32>,
-    hot: crate::wordmap::HotCache<(u32, Found, u8)>,
+    /// The commonest words' answers, small enough for the first-level cache …
+    hot1: crate::wordmap::HotCache<u64, (u32, Found, u8)>,
+    /// … recent answers for words of up to 7 bytes (most words; 16-byte slots) …
+    hot: crate::wordmap::HotCache<u64, (u32, Found, u8)>,
+    /// … and for longer ones.
+    hot_long: crate::wordmap::HotCache<u128, (u32, Found, u8)>,
     stemmer: Option<Stemmer>,
 }
 
@@ -615,7 +642,9 @@ impl StemCache {
         StemCache {
             owner: 0,
             map: WordMap::default(),
-            hot: crate::wordmap::HotCache::new(),
+            hot1: crate::wordmap::HotCache::new(9),
+            hot: crate::wordmap::HotCache::new(13),
+            hot_long: crate::wordmap::HotCache::new(11),
             stemmer: None,
         }
     }

@@ -40,7 +40,7 @@ impl<V> Default for WordMap<V> {
 
 /// A packed key of at most 7 bytes as a `u64` (length in the top byte), if it is one.
 #[inline]
-fn tiny(key: u128) -> Option<u64> {
+pub(crate) fn tiny(key: u128) -> Option<u64> {
     ((key >> 120) < 8).then_some(key as u64 | ((key >> 120) as u64) << 56)
 }
 
@@ -91,44 +91,64 @@ impl<V: Copy> WordMap<V> {
     }
 }
 
-/// A small direct-mapped memo of recent lookups (2,048 slots, 64 KB: it stays in the
-/// processor's second-level cache). Word frequencies are Zipfian, so the few hundred commonest words of a
-/// text are answered here without touching the big maps, whose probes were a third of the
-/// analysis time.
-pub(crate) struct HotCache<V: Copy> {
-    slots: Box<[(u128, V)]>,
+/// A key of a [`HotCache`]: a packed word.
+pub(crate) trait HotKey: Copy + Eq + Default {
+    /// A well-mixed 64-bit hash.
+    fn mix(self) -> u64;
 }
 
-impl<V: Copy + Default> HotCache<V> {
-    const SIZE: usize = 2048;
+impl HotKey for u64 {
+    #[inline]
+    fn mix(self) -> u64 {
+        (self ^ (self >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
 
-    pub fn new() -> Self {
+impl HotKey for u128 {
+    #[inline]
+    fn mix(self) -> u64 {
+        ((self as u64) ^ ((self >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+}
+
+/// A direct-mapped memo of recent lookups, `2^bits` slots. Word frequencies are Zipfian, so
+/// the commonest words of a text are answered here without touching the big maps, whose
+/// probes were a third of the analysis time. The default key (0, the empty word) is never
+/// stored.
+pub(crate) struct HotCache<K: HotKey, V: Copy> {
+    slots: Box<[(K, V)]>,
+    shift: u32,
+}
+
+impl<K: HotKey, V: Copy + Default> HotCache<K, V> {
+    pub fn new(bits: u32) -> Self {
         HotCache {
-            slots: vec![(0, V::default()); Self::SIZE].into_boxed_slice(),
+            slots: vec![(K::default(), V::default()); 1 << bits].into_boxed_slice(),
+            shift: 64 - bits,
         }
     }
 
     #[inline]
-    fn index(key: u128) -> usize {
-        let h = ((key as u64) ^ ((key >> 64) as u64).rotate_left(29))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 53) as usize
+    fn index(&self, key: K) -> usize {
+        (key.mix() >> self.shift) as usize
     }
 
-    /// The memoised value for a packed key. The key 0 (the empty word) is never stored.
     #[inline]
-    pub fn get(&self, key: u128) -> Option<V> {
-        let (k, v) = self.slots[Self::index(key)];
+    pub fn get(&self, key: K) -> Option<V> {
+        let (k, v) = self.slots[self.index(key)];
         (k == key).then_some(v)
     }
 
     #[inline]
-    pub fn put(&mut self, key: u128, v: V) {
-        self.slots[Self::index(key)] = (key, v);
+    pub fn put(&mut self, key: K, v: V) {
+        let i = self.index(key);
+        self.slots[i] = (key, v);
     }
 
     pub fn clear(&mut self) {
-        self.slots.iter_mut().for_each(|s| *s = (0, V::default()));
+        self.slots
+            .iter_mut()
+            .for_each(|s| *s = (K::default(), V::default()));
     }
 }
 
@@ -225,7 +245,7 @@ mod tests {
         assert_eq!(m.get(b"exactlyy"), Some(5));
         assert_eq!(m.get(b"exactl"), None);
         assert_eq!(m.len(), 6);
-        let mut h: HotCache<u32> = HotCache::new();
+        let mut h: HotCache<u128, u32> = HotCache::new(10);
         assert_eq!(h.get(pack(b"good")), None);
         h.put(pack(b"good"), 7);
         assert_eq!(h.get(pack(b"good")), Some(7));

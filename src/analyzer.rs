@@ -267,6 +267,7 @@ impl Analyzer {
         let mut end_byte = 0;
         let (mut excl, mut quest) = (0u32, 0u32);
         let mut pending_break = false;
+        let bytes = text.as_bytes();
         for tok in tokens(text) {
             let span = tok.span();
             start_byte.get_or_insert(span.start);
@@ -276,9 +277,11 @@ impl Analyzer {
                 end: span.end,
                 term: NONE,
                 surface: NONE,
+                valence: 0.0,
                 flags: 0,
                 meta: 0,
                 via: Via::Word,
+                cued: false,
             };
             let mut is_slot = true;
             match tok.kind() {
@@ -297,16 +300,14 @@ impl Analyzer {
                     if tok.is_ascii() && !elongated && text.len() <= SHORT {
                         // The common case: lower-case straight into a packed key, and look it
                         // up after the loop, where lookups do not wait on one another.
-                        let mut buf = [0u8; 16];
-                        for (d, &c) in buf.iter_mut().zip(text.as_bytes()) {
-                            *d = c.to_ascii_lowercase();
-                        }
-                        buf[15] = text.len() as u8;
-                        s.pending.push((
-                            s.slots.len() as u32,
-                            u128::from_le_bytes(buf),
-                            bare_number,
-                        ));
+                        let key = match tok.packed_key() {
+                            0 => {
+                                let x = crate::swar::load(bytes, span.start);
+                                crate::swar::packed_lower(x, &crate::swar::classify(x), text.len())
+                            }
+                            key => key,
+                        };
+                        s.pending.push((s.slots.len() as u32, key, bare_number));
                     } else {
                         let (mut id, mut found, mut meta) =
                             if tok.is_ascii() && !elongated && text.len() <= LOWER_BUF {
@@ -330,26 +331,26 @@ impl Analyzer {
                             (id, found) = table.lookup_word(&once, &mut s.cache);
                             meta = table.flags_of(id);
                         }
-                        place(&mut slot, id, found, meta, bare_number);
+                        place(table, &mut slot, id, found, meta, bare_number);
                     }
                     slot.flags = (if tok.is_caps() { CAPS } else { 0 })
                         | (if elongated { ELONGATED } else { 0 })
                         | (if tok.is_hashtag() { HASHTAG } else { 0 });
                 }
                 TokenKind::Emoji => {
-                    slot.term = lookup_emoji(table, tok.text());
-                    slot.surface = slot.term;
-                    slot.meta = table.flags_of(slot.term);
+                    let id = lookup_emoji(table, tok.text());
+                    slot.set_term(table, id);
+                    slot.surface = id;
                     slot.via = Via::Emoji;
                 }
                 TokenKind::Emoticon => {
                     let t = tok.text().replace("&lt;", "<");
                     let t = t.as_str();
-                    slot.term = table
+                    let id = table
                         .surface(t)
                         .or_else(|| table.surface(&t.to_lowercase()))
                         .unwrap_or(NONE);
-                    slot.meta = table.flags_of(slot.term);
+                    slot.set_term(table, id);
                     slot.via = Via::Emoticon;
                 }
                 TokenKind::Exclamation | TokenKind::Question => {
@@ -398,7 +399,14 @@ impl Analyzer {
             let len = (key >> 120) as usize;
             let bytes = key.to_le_bytes();
             let (id, found, meta) = table.lookup_packed(key, &bytes[..len], &mut s.cache);
-            place(&mut s.slots[i as usize], id, found, meta, bare_number);
+            place(
+                table,
+                &mut s.slots[i as usize],
+                id,
+                found,
+                meta,
+                bare_number,
+            );
         }
         if s.slots.len() > first_slot {
             s.sentences.push((
@@ -536,17 +544,26 @@ impl Analyzer {
 /// carries no feeling of its own: VADER's chat codes (143, 187) are prices and room numbers
 /// in reviews (as a hashtag, #143, it keeps its entry).
 #[inline]
-fn place(slot: &mut Slot, id: u32, found: crate::lookup::Found, meta: u8, bare_number: bool) {
+fn place(
+    table: &Table,
+    slot: &mut Slot,
+    id: u32,
+    found: crate::lookup::Found,
+    meta: u8,
+    bare_number: bool,
+) {
     if found == crate::lookup::Found::Surface {
         slot.surface = id;
     } else {
         slot.via = Via::Stem;
     }
-    (slot.term, slot.meta) = if bare_number {
-        (NONE, meta & PHRASE_HEAD)
+    if bare_number {
+        // A bare number scores nothing, but may start an expression ("10 out of 10").
+        slot.term = NONE;
+        slot.meta = meta & PHRASE_HEAD;
     } else {
-        (id, meta)
-    };
+        slot.set_term(table, id);
+    }
 }
 
 /// Looks an emoji up: as written without variation selectors, then without skin tones,

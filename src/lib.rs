@@ -68,6 +68,7 @@ pub(crate) mod rules;
 mod score;
 mod stem;
 mod summary;
+mod swar;
 pub mod token;
 mod wordmap;
 

@@ -19,6 +19,8 @@ use std::ops::Range;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::swar;
+
 /// What a [`Token`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -62,6 +64,9 @@ pub struct Token<'a> {
     start: usize,
     kind: TokenKind,
     flags: u8,
+    /// The lower-cased word packed for lookup (see `wordmap::pack`) when the ASCII fast path
+    /// computed it on the way (ASCII words of up to 15 bytes), else 0.
+    key: u128,
 }
 
 impl<'a> Token<'a> {
@@ -103,6 +108,12 @@ impl<'a> Token<'a> {
     /// Whether the token is ASCII-only.
     pub(crate) fn is_ascii(&self) -> bool {
         self.flags & ASCII != 0
+    }
+
+    /// The packed lower-case lookup key, when the tokenizer computed it (0 otherwise).
+    #[inline]
+    pub(crate) fn packed_key(&self) -> u128 {
+        self.key
     }
 
     /// Whether the word has at least two letters.
@@ -256,7 +267,7 @@ fn is_word_class(c: u8) -> bool {
 /// value tells whether the word holds a `.` or `:` between letters.
 #[cfg(test)]
 fn ascii_word_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
-    scan_ascii_word(b, start).map(|(end, joined, _)| (end, joined))
+    scan_ascii_word(b, start).map(|(end, joined, _, _)| (end, joined))
 }
 
 /// Whether a byte is a word character: letter, digit or underscore.
@@ -274,9 +285,14 @@ static WORD_BYTE: [bool; 256] = {
 /// [`ascii_word_end`] and the word's flags (caps, elongation, letters). The end is found by a
 /// tight loop over word bytes (middle characters such as `'` and `.` are rare); the flags by
 /// a branch-free pass over the word while it is in cache.
+/// The fourth value is the word's packed lower-case key when it is at most 15 bytes, else 0.
 #[inline]
-fn scan_ascii_word(b: &[u8], start: usize) -> Option<(usize, bool, u8)> {
-    let mut i = start + 1;
+fn scan_ascii_word(b: &[u8], start: usize) -> Option<(usize, bool, u8, u128)> {
+    // One 16-byte load classifies most words whole (see `swar`); longer ones and words with
+    // middle characters continue byte by byte.
+    let x = swar::load(b, start);
+    let cls = swar::classify(x);
+    let mut i = start + swar::first_clear(cls.word);
     let mut joined = false;
     loop {
         while i < b.len() && WORD_BYTE[b[i] as usize] {
@@ -311,7 +327,19 @@ fn scan_ascii_word(b: &[u8], start: usize) -> Option<(usize, bool, u8)> {
         joined |= c == b'.' || c == b':';
         i += 2;
     }
-    Some((i, joined, ascii_word_flags(&b[start..i])))
+    let n = i - start;
+    let flags = if n <= 16 {
+        let st = swar::word_stats(x, &cls, n);
+        flags_from(st.two_upper && !st.any_lower, st.two_letters, st.elongated)
+    } else {
+        ascii_word_flags(&b[start..i])
+    };
+    let key = if n <= crate::wordmap::SHORT {
+        swar::packed_lower(x, &cls, n)
+    } else {
+        0
+    };
+    Some((i, joined, flags, key))
 }
 
 /// Abbreviations after which a full stop ends no sentence (plus any single letter).
@@ -378,18 +406,24 @@ fn ascii_word_flags(w: &[u8]) -> u8 {
         let letter = l.wrapping_sub(b'a') < 26;
         upper += u32::from(c.wrapping_sub(b'A') < 26);
         lower += u32::from(c.wrapping_sub(b'a') < 26);
-        elongated |= letter && l == p1 && l == p2;
+        elongated |= letter & (l == p1) & (l == p2);
         p2 = p1;
         p1 = if letter { l } else { 0 };
     }
+    flags_from(upper >= 2 && lower == 0, upper + lower >= 2, elongated)
+}
+
+/// The flags of an ASCII word.
+#[inline]
+fn flags_from(caps: bool, multi_letter: bool, elongated: bool) -> u8 {
     let mut flags = ASCII;
     if elongated {
         flags |= ELONGATED;
     }
-    if upper >= 2 && lower == 0 {
+    if caps {
         flags |= CAPS;
     }
-    if upper + lower >= 2 {
+    if multi_letter {
         flags |= MULTI_LETTER;
     }
     flags
@@ -543,6 +577,7 @@ impl<'a> Tokens<'a> {
             start,
             kind,
             flags,
+            key: 0,
         }
     }
 
@@ -555,15 +590,15 @@ impl<'a> Tokens<'a> {
         start: usize,
         end: usize,
         joined: bool,
-        ascii_flags: Option<u8>,
+        ascii: Option<(u8, u128)>,
     ) -> Token<'a> {
         let mut end = end;
-        let mut ascii_flags = ascii_flags;
+        let mut ascii = ascii;
         if joined {
             if let Some(split) = self.split_point(start, end) {
                 self.joined_end = end;
                 end = split;
-                ascii_flags = None;
+                ascii = None;
             } else {
                 self.joined_end = 0;
             }
@@ -576,7 +611,7 @@ impl<'a> Tokens<'a> {
                 .all(|&b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'\'' | b';'));
         let (kind, mut flags) = if numeric {
             (TokenKind::Number, ASCII)
-        } else if let Some(f) = ascii_flags {
+        } else if let Some((f, _)) = ascii {
             (TokenKind::Word, f)
         } else if text.is_ascii() {
             (TokenKind::Word, ascii_word_flags(bytes))
@@ -590,7 +625,11 @@ impl<'a> Tokens<'a> {
         self.prev_abbrev = kind == TokenKind::Word
             && self.text.as_bytes().get(end) == Some(&b'.')
             && is_abbreviation(text);
-        self.token(start, end, kind, flags)
+        let mut token = self.token(start, end, kind, flags);
+        if let Some((_, key)) = ascii {
+            token.key = key;
+        }
+        token
     }
 
     fn split_point(&self, start: usize, end: usize) -> Option<usize> {
@@ -771,7 +810,7 @@ impl<'a> Tokens<'a> {
                         self.hashtag = false;
                         return Some(self.token(start, start + n, TokenKind::Emoticon, 0));
                     }
-                    let Some((end, joined, flags)) = scan_ascii_word(b, start) else {
+                    let Some((end, joined, flags, key)) = scan_ascii_word(b, start) else {
                         return Some(self.unicode_segment(start));
                     };
                     // URLs and e-mail addresses go whole.
@@ -788,7 +827,7 @@ impl<'a> Tokens<'a> {
                         self.hashtag = false;
                         continue;
                     }
-                    return Some(self.word(start, end, joined, Some(flags)));
+                    return Some(self.word(start, end, joined, Some((flags, key))));
                 }
                 PUNCT => {
                     if let Some(t) = self.punct(start, c) {
@@ -952,9 +991,29 @@ mod tests {
                     continue;
                 }
                 let uax = s[start..].split_word_bounds().next().unwrap();
-                let (end, _, flags) = scan_ascii_word(b, start).expect("ASCII never needs the slow path");
+                let (end, _, flags, key) = scan_ascii_word(b, start).expect("ASCII never needs the slow path");
                 proptest::prop_assert_eq!(&s[start..end], uax);
                 proptest::prop_assert_eq!(flags | ASCII, ascii_word_flags(&b[start..end]) | ASCII);
+                if end - start <= crate::wordmap::SHORT {
+                    let lower = s[start..end].to_ascii_lowercase();
+                    proptest::prop_assert_eq!(key, crate::wordmap::pack(lower.as_bytes()));
+                }
+                proptest::prop_assert_eq!(flags & !ASCII, word_flags(&s[start..end]));
+            }
+        }
+
+        /// The same on text made of few letters, so that caps and repeated letters (and
+        /// words longer than one 16-byte load) are common.
+        #[test]
+        fn ascii_flags_agree_on_repetitive_text(s in "[aAbB0_' .]{0,48}") {
+            let b = s.as_bytes();
+            for start in 0..b.len() {
+                if !is_word_class(class(b[start])) {
+                    continue;
+                }
+                let uax = s[start..].split_word_bounds().next().unwrap();
+                let (end, _, flags, _) = scan_ascii_word(b, start).expect("ASCII never needs the slow path");
+                proptest::prop_assert_eq!(&s[start..end], uax);
                 proptest::prop_assert_eq!(flags & !ASCII, word_flags(&s[start..end]));
             }
         }

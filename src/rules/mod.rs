@@ -154,14 +154,35 @@ pub(crate) struct Slot {
     pub term: u32,
     /// The exact surface form's term, used to match expressions.
     pub surface: u32,
+    /// The valence of `term`, copied here with `meta` and `cued` so that the rules need not
+    /// touch the table's (large, cache-cold) terms: loading them in the lookup loop, where
+    /// the loads do not wait on one another, was measurably faster.
+    pub valence: f32,
     pub flags: u8,
     /// The flags of `term` (see `lookup::HAS_VALENCE` …), copied here so that the rules skip
     /// most slots without touching the table.
     pub meta: u8,
     pub via: Via,
+    /// `term` only counts after a cue word (see `Term::cues`).
+    pub cued: bool,
 }
 
 impl Slot {
+    /// Points the slot at term `id` (its rule-relevant data copied in).
+    #[inline]
+    pub fn set_term(&mut self, table: &Table, id: u32) {
+        self.term = id;
+        self.meta = table.flags_of(id);
+        if id != NONE && self.meta & (HAS_VALENCE | HAS_EMOTIONS) != 0 {
+            let t = table.term(id);
+            self.valence = t.valence;
+            self.cued = t.cues.0 != t.cues.1;
+        } else {
+            self.valence = 0.0;
+            self.cued = false;
+        }
+    }
+
     #[inline]
     pub fn has(&self, f: u8) -> bool {
         self.flags & f != 0
@@ -212,22 +233,24 @@ pub(crate) fn apply(
         {
             continue;
         }
-        let term = table.term(s.term);
-        if term.is(IRREALIS) {
+        if s.meta & IRREALIS != 0 {
             irrealis = true;
             continue;
         }
-        if !term.is_sentiment() {
+        // The term's own flags, valence and whether it needs a cue travel in the slot: the
+        // rules touch the (cold) term itself only for a cued word.
+        let is = |f: u8| s.meta & f != 0;
+        if !crate::lookup::is_sentiment(s.meta) {
             // A negator or booster that also has a valence of its own ("no", "pretty",
             // "damn") counts as a sentiment word when it governs none.
-            let alone = term.is(HAS_VALENCE)
-                && ((term.is(NEGATOR)
+            let alone = is(HAS_VALENCE)
+                && ((is(NEGATOR)
                     && !negation::governs_any(table, slots, i, rules.negation_window))
-                    || (term.is(MODIFIER)
+                    || (is(MODIFIER)
                         && !negation::governs_any(table, slots, i, rules.booster_window)));
             if !alone {
                 if rules.negated_neutral != 0.0
-                    && term.is(NEGATOR)
+                    && is(NEGATOR)
                     && !negation::governs_any(table, slots, i, rules.negation_window)
                     && negation::governs_words(slots, i)
                 {
@@ -249,7 +272,7 @@ pub(crate) fn apply(
                 continue;
             }
         }
-        if term.cues.0 != term.cues.1 && !negation::has_cue(table, slots, i, term) {
+        if s.cued && !negation::has_cue(table, slots, i, table.term(s.term)) {
             continue;
         }
         let caps = mixed_caps && s.has(CAPS);
@@ -268,7 +291,7 @@ pub(crate) fn apply(
         if s.has(HASHTAG) {
             w *= rules.hashtag_weight;
         }
-        let mut v = term.valence;
+        let mut v = s.valence;
         if v != 0.0 {
             let sign = v.signum();
             if caps {

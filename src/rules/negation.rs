@@ -85,9 +85,9 @@ pub(crate) fn governs_any(table: &Table, slots: &[Slot], k: usize, window: usize
             continue;
         }
         taken += 1;
-        if s.term != NONE && s.meta & HAS_VALENCE != 0 {
+        if s.term != NONE && crate::lookup::is_sentiment(s.meta) && s.meta & HAS_VALENCE != 0 {
             let t = table.term(s.term);
-            if t.is_sentiment() && t.valence != 0.0 {
+            if t.valence != 0.0 {
                 return true;
             }
         }

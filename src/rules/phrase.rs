@@ -25,8 +25,7 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
                 .zip(p.rest.iter())
                 .all(|(s, &id)| s.surface == id && !s.has(BREAK_BEFORE));
             if matches {
-                slots[i].term = p.term;
-                slots[i].meta = table.term(p.term).flags;
+                slots[i].set_term(table, p.term);
                 slots[i].via = Via::Phrase;
                 slots[i].end = slots[i + n].end;
                 for s in &mut slots[i + 1..=i + n] {

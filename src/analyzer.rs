@@ -207,7 +207,7 @@ impl Analyzer {
                 mixed,
                 |_, eff| {
                     total.add_valence(eff.valence);
-                    total.add_emotions(&self.table.term(eff.term).emotions, eff.emotion_weight);
+                    total.add_emotions(self.table.emotions_of(eff.term), eff.emotion_weight);
                 },
             );
         }
@@ -443,9 +443,8 @@ impl Analyzer {
             let mut effects = 0u32;
             rules::apply(&self.rules, table, slots, mixed, |i, eff| {
                 effects += 1;
-                let term = table.term(eff.term);
                 sums.add_valence(eff.valence);
-                sums.add_emotions(&term.emotions, eff.emotion_weight);
+                sums.add_emotions(table.emotions_of(eff.term), eff.emotion_weight);
                 if let Some(h) = hits.as_mut() {
                     h.push((si, i, *eff));
                 }

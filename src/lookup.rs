@@ -42,10 +42,9 @@ pub(crate) fn is_sentiment(flags: u8) -> bool {
         && flags & (NEGATOR | MODIFIER | PIVOT | CONCESSION | IRREALIS) == 0
 }
 
-/// One compiled term. The fields the rules read for every sentiment word come first and
-/// the struct is cache-line aligned, so that scoring a word touches one cache line.
+/// One compiled term. What scoring reads for every sentiment word is also copied into the
+/// table's compact arrays (see [`Table::scores`]).
 #[derive(Clone, Debug)]
-#[repr(C, align(64))]
 pub(crate) struct Term {
     pub valence: f32,
     /// Range in [`Table::cues`]: when not empty, the term only counts after one of these
@@ -107,6 +106,11 @@ pub(crate) struct Table {
     /// Each term's flags, one byte per term: read for every token, so kept apart from the
     /// large `Term`s.
     flags: Vec<u8>,
+    /// Each term's valence and whether it needs a cue, and its emotion intensities: what
+    /// scoring reads for every sentiment word, in arrays a fraction of the size of `terms`
+    /// so that they stay in cache (loading the large terms themselves was a measured stall).
+    scores: Vec<(f32, bool)>,
+    emotions: Vec<[f32; 8]>,
     surface: WordMap<u32>,
     /// Which keys `surface` may hold (no false "absent").
     surface_bloom: crate::wordmap::Bloom,
@@ -226,6 +230,8 @@ impl Table {
         let mut t = Table {
             terms: Vec::with_capacity(sized * 3 / 2),
             flags: Vec::new(),
+            scores: Vec::new(),
+            emotions: Vec::new(),
             surface: WordMap::default(),
             surface_bloom: crate::wordmap::Bloom::new(18),
             stems: WordMap::default(),
@@ -439,7 +445,7 @@ impl Table {
         nt.flags = NEGATOR;
         t.nt_negator = t.terms.len() as u32;
         t.terms.push(nt);
-        t.sync_flags();
+        t.sync_hot();
         t
     }
 
@@ -463,7 +469,7 @@ impl Table {
                 }
             }
         }
-        self.sync_flags();
+        self.sync_hot();
         // The table changed: per-thread caches that remember its answers must start over.
         self.id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     }
@@ -537,9 +543,31 @@ impl Table {
         self.flags.get(id as usize).copied().unwrap_or(0)
     }
 
-    /// Copies each term's flags into the compact `flags` array (after any change to terms).
-    fn sync_flags(&mut self) {
+    /// Copies what scoring reads into the compact arrays (after any change to terms).
+    fn sync_hot(&mut self) {
         self.flags = self.terms.iter().map(|t| t.flags).collect();
+        self.scores = self
+            .terms
+            .iter()
+            .map(|t| (t.valence, t.cues.0 != t.cues.1))
+            .collect();
+        self.emotions = self.terms.iter().map(|t| t.emotions).collect();
+    }
+
+    /// A term's valence and whether it only counts after a cue word.
+    #[inline]
+    pub fn scores_of(&self, id: u32) -> (f32, bool) {
+        self.scores
+            .get(id as usize)
+            .copied()
+            .unwrap_or((0.0, false))
+    }
+
+    /// A term's emotion intensities.
+    #[inline]
+    pub fn emotions_of(&self, id: u32) -> &[f32; 8] {
+        const NO_EMOTIONS: [f32; 8] = [0.0; 8];
+        self.emotions.get(id as usize).unwrap_or(&NO_EMOTIONS)
     }
 
     /// Prepares the per-thread cache for lookups in this table (it remembers another

@@ -174,9 +174,7 @@ impl Slot {
         self.term = id;
         self.meta = table.flags_of(id);
         if id != NONE && self.meta & (HAS_VALENCE | HAS_EMOTIONS) != 0 {
-            let t = table.term(id);
-            self.valence = t.valence;
-            self.cued = t.cues.0 != t.cues.1;
+            (self.valence, self.cued) = table.scores_of(id);
         } else {
             self.valence = 0.0;
             self.cued = false;

@@ -322,15 +322,16 @@ impl AnalyzerBuilder {
         self
     }
 
-    /// γ in the document sum `Σ sentence sums / n^γ` (0 … 1): 0 adds sentences up as VADER
-    /// does, 1 averages them. See "How scores are computed" in the crate docs.
+    /// γ in the document sum `Σ sentence sums / max(1, n/k)^γ` (0 … 1, default 1): 0 adds
+    /// sentences up as VADER does, 1 scales a long text to an average k-sentence stretch
+    /// (see [`sentence_window`](Self::sentence_window)).
     pub fn sentence_exponent(&mut self, gamma: f64) -> &mut Self {
         self.score.sentence_exponent = gamma;
         self
     }
 
-    /// k, the sentence window (1 … 100): a text of up to k sentences adds up its sentence
-    /// sums; a longer one divides the sum by `(n/k)^γ`.
+    /// k, the sentence window (1 … 100, default 3): a text of up to k sentences adds up its
+    /// sentence sums; a longer one divides the sum by `(n/k)^γ`.
     pub fn sentence_window(&mut self, k: f64) -> &mut Self {
         self.score.sentence_window = k;
         self

@@ -602,17 +602,21 @@ impl Table {
     #[inline]
     fn could_stem(&self, word: &str) -> bool {
         let b = word.as_bytes();
+        let Some(&last) = b.last() else { return false };
         let head = |p: &[u8]| self.heads_bloom.may_contain(p) && self.stem_heads.contains(p);
-        // Compared byte by byte from the end: `ends_with` called `memcmp` for every ending.
-        let ends = |e: &[u8]| {
-            e.len() <= b.len() && b.iter().rev().zip(e.iter().rev()).all(|(x, y)| x == y)
-        };
-        WORD_ENDINGS.iter().any(|e| {
-            ends(e.as_bytes()) && {
+        // Only the endings that end in the word's last byte (and the empty one) can apply.
+        let mut candidates = ENDINGS_BY_LAST_BYTE[last as usize];
+        while candidates != 0 {
+            let e = WORD_ENDINGS[candidates.trailing_zeros() as usize].as_bytes();
+            candidates &= candidates - 1;
+            if e.len() <= b.len() && b[b.len() - e.len()..] == *e {
                 let j = b.len() - e.len();
-                head(&b[..j]) || (j > 0 && head(&b[..j - 1]))
+                if head(&b[..j]) || (j > 0 && head(&b[..j - 1])) {
+                    return true;
+                }
             }
-        })
+        }
+        false
     }
 
     /// The stem-map term for a word that is not a surface form, or the "n't" negator.
@@ -650,6 +654,29 @@ impl Table {
         id
     }
 }
+
+const _: () = assert!(
+    WORD_ENDINGS.len() <= 32,
+    "ENDINGS_BY_LAST_BYTE holds a bit per ending"
+);
+
+/// For each byte, the [`WORD_ENDINGS`] (as bits) that end with it, plus the empty ending.
+static ENDINGS_BY_LAST_BYTE: [u32; 256] = {
+    let mut t = [0u32; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut i = 0;
+        while i < WORD_ENDINGS.len() {
+            let e = WORD_ENDINGS[i].as_bytes();
+            if e.is_empty() || e[e.len() - 1] as usize == b {
+                t[b] |= 1 << i;
+            }
+            i += 1;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// Remembers the stem lookups of recent words, per thread.
 pub(crate) struct StemCache {

@@ -4,15 +4,17 @@
 //! pushed in the sum's direction, normalised to `S / √(S² + α)` with α = 15.
 //!
 //! Per document, unlike VADER, the sentence sums are not simply added up (which drives the
-//! compound of any long review to ±1): the document sum is
-//! `Σ S_i / n^γ`, where `n` is the number of sentences carrying sentiment and γ the
-//! [sentence exponent](crate::AnalyzerBuilder::sentence_exponent). γ = 0 is VADER's sum,
-//! γ = 1 the mean sentence; between them, agreeing sentences still reinforce each other
-//! while a long text keeps a compound that means something.
+//! compound of any long review to ±1): the document sum is `Σ S_i / max(1, n/k)^γ`, where
+//! `n` is the number of sentences carrying sentiment, k the
+//! [sentence window](crate::AnalyzerBuilder::sentence_window) (default 3) and γ the
+//! [sentence exponent](crate::AnalyzerBuilder::sentence_exponent) (default 1). A text of up
+//! to k sentences (a tweet, a review snippet) adds its sentences up as VADER does; a longer
+//! one is scaled to the sum of an average k-sentence stretch, so that a long review keeps a
+//! compound that means something. γ = 0 is VADER's plain sum.
 //!
 //! Emotions add up the same way: each sentence's emotion sums (term intensity × rule weight)
-//! are combined as `Σ E_i / n^γₑ`, then mapped into `[0, 1]` by `1 − e^(−x)`, so one
-//! full-strength term gives 0.63 and two give 0.86.
+//! are combined as `Σ E_i / max(1, n/k)^γₑ` (γₑ = 0.5), then mapped into `[0, 1]` by
+//! `1 − e^(−x)`, so one full-strength term gives 0.63 and two give 0.86.
 
 use crate::analysis::Label;
 use crate::emotion::{Emotion, EmotionSet, Emotions};

@@ -571,7 +571,9 @@ impl<'a> Tokens<'a> {
     }
 
     fn token(&mut self, start: usize, end: usize, kind: TokenKind, flags: u8) -> Token<'a> {
-        self.pos = end;
+        // Most tokens are followed by one space, which is no token: step over it here rather
+        // than in another round of `next_inner`'s dispatch (a measured cost).
+        self.pos = end + usize::from(self.text.as_bytes().get(end) == Some(&b' '));
         Token {
             text: &self.text[start..end],
             start,

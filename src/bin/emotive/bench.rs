@@ -43,17 +43,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// Times `f` `repeat` times; returns the median seconds and the value of the last run.
-fn time<T>(repeat: usize, mut f: impl FnMut() -> T) -> (f64, T) {
-    let mut secs = Vec::with_capacity(repeat);
-    let mut last = None;
-    for _ in 0..repeat.max(1) {
-        let t = Instant::now();
-        let v = black_box(f());
-        secs.push(t.elapsed().as_secs_f64());
-        last = Some(v);
-    }
-    (median(secs), last.expect("ran at least once"))
+/// Times one run of `f` in seconds, with its value.
+fn time<T>(f: impl FnOnce() -> T) -> (f64, T) {
+    let t = Instant::now();
+    let v = black_box(f());
+    (t.elapsed().as_secs_f64(), v)
 }
 
 pub fn run(args: &BenchArgs) -> Result<()> {
@@ -79,7 +73,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let mb = text.len() as f64 / 1e6;
     let n = lines.len() as f64;
     println!(
-        "corpus: {} ({:.1} MB, {} lines); median of {} runs; {} cores",
+        "corpus: {} ({:.1} MB, {} lines); {} rounds, medians; {} cores",
         args.file.display(),
         mb,
         lines.len(),
@@ -92,78 +86,83 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         rss1.saturating_sub(rss0) as f64 / 1e6
     );
 
-    let (t_ws, _) = time(args.repeat, || {
-        lines
-            .iter()
-            .map(|l| l.split_ascii_whitespace().count())
-            .sum::<usize>()
-    });
-    let (t_uw, _) = time(args.repeat, || {
-        lines
-            .iter()
-            .map(|l| l.unicode_words().count())
-            .sum::<usize>()
-    });
-    let (t_tok, _) = time(args.repeat, || {
-        lines
-            .iter()
-            .map(|l| emotive::tokens(l).count())
-            .sum::<usize>()
-    });
-    let (t_one, s_one) = time(args.repeat, || {
-        lines
-            .iter()
-            .map(|l| analyzer.analyze(l).compound())
-            .sum::<f64>()
-    });
+    // The measurements run in rounds, one of each per round, so that a burst of load on a
+    // shared machine hits every row alike; each row reports its median over the rounds and
+    // its ratio to `unicode_words` is the median of the per-round ratios.
     let one = crate::pipeline::pool(1)?;
-    let (t_b1, s_b1) = time(args.repeat, || {
-        one.install(|| {
-            analyzer
-                .analyze_batch(&lines)
-                .iter()
-                .map(|a| a.compound())
-                .sum::<f64>()
-        })
-    });
     let all = crate::pipeline::pool(args.threads)?;
-    let (t_bn, s_bn) = time(args.repeat, || {
-        all.install(|| {
+    let batch = |pool: &rayon::ThreadPool| {
+        pool.install(|| {
             analyzer
                 .analyze_batch(&lines)
                 .iter()
                 .map(|a| a.compound())
                 .sum::<f64>()
         })
-    });
-    anyhow::ensure!(
-        (s_one - s_b1).abs() < 1e-6 && (s_one - s_bn).abs() < 1e-6,
-        "batch results differ from one-by-one results"
-    );
+    };
+    const ROWS: usize = 6;
+    let mut secs: Vec<[f64; ROWS]> = Vec::new();
+    for _ in 0..args.repeat.max(1) {
+        let (t_ws, _) = time(|| {
+            lines
+                .iter()
+                .map(|l| l.split_ascii_whitespace().count())
+                .sum::<usize>()
+        });
+        let (t_uw, _) = time(|| {
+            lines
+                .iter()
+                .map(|l| l.unicode_words().count())
+                .sum::<usize>()
+        });
+        let (t_tok, _) = time(|| {
+            lines
+                .iter()
+                .map(|l| emotive::tokens(l).count())
+                .sum::<usize>()
+        });
+        let (t_one, s_one) = time(|| {
+            lines
+                .iter()
+                .map(|l| analyzer.analyze(l).compound())
+                .sum::<f64>()
+        });
+        let (t_b1, s_b1) = time(|| batch(&one));
+        let (t_bn, s_bn) = time(|| batch(&all));
+        anyhow::ensure!(
+            (s_one - s_b1).abs() < 1e-6 && (s_one - s_bn).abs() < 1e-6,
+            "batch results differ from one-by-one results"
+        );
+        secs.push([t_ws, t_uw, t_tok, t_one, t_b1, t_bn]);
+    }
+    let med = |i: usize| median(secs.iter().map(|r| r[i]).collect());
+    let ratio = |num: usize, den: usize| median(secs.iter().map(|r| r[num] / r[den]).collect());
 
     println!("| stage | MB/s | items/s | vs unicode_words |");
     println!("|---|---:|---:|---:|");
-    let row = |name: &str, t: f64| {
+    let row = |name: &str, i: usize| {
+        let t = med(i);
         println!(
             "| {name} | {:.1} | {:.0} | {:.2}× |",
             mb / t,
             n / t,
-            t_uw / t
+            ratio(1, i)
         );
     };
-    row("split_ascii_whitespace (reference)", t_ws);
-    row("unicode_words (the floor)", t_uw);
-    row("emotive tokens", t_tok);
-    row("full analysis, 1 thread", t_one);
-    row("analyze_batch, 1 thread", t_b1);
+    row("split_ascii_whitespace (reference)", 0);
+    row("unicode_words (the floor)", 1);
+    row("emotive tokens", 2);
+    row("full analysis, 1 thread", 3);
+    row("analyze_batch, 1 thread", 4);
     row(
         &format!("analyze_batch, {} threads", all.current_num_threads()),
-        t_bn,
+        5,
     );
     println!(
-        "\nbatch speed-up: {:.2}× on {} threads",
-        t_b1 / t_bn,
-        all.current_num_threads()
+        "\nbatch speed-up: {:.2}× on {} threads (median of per-round ratios; medians of the times: {:.2}×)",
+        ratio(4, 5),
+        all.current_num_threads(),
+        med(4) / med(5)
     );
     let (_, peak) = memory();
     println!(

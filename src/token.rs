@@ -981,43 +981,41 @@ mod tests {
         }
     }
 
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
-        /// The ASCII fast path finds the same word ends as UAX #29 and the same flags as the
-        /// general code, on arbitrary ASCII text, from every word start.
-        #[test]
-        fn ascii_fast_path_agrees_with_uax29(s in "[ -~\t\n]{0,40}") {
-            let b = s.as_bytes();
-            for start in 0..b.len() {
-                if !is_word_class(class(b[start])) {
-                    continue;
-                }
-                let uax = s[start..].split_word_bounds().next().unwrap();
-                let (end, _, flags, key) = scan_ascii_word(b, start).expect("ASCII never needs the slow path");
-                proptest::prop_assert_eq!(&s[start..end], uax);
-                proptest::prop_assert_eq!(flags | ASCII, ascii_word_flags(&b[start..end]) | ASCII);
-                if end - start <= crate::wordmap::SHORT {
-                    let lower = s[start..end].to_ascii_lowercase();
-                    proptest::prop_assert_eq!(key, crate::wordmap::pack(lower.as_bytes()));
-                }
-                proptest::prop_assert_eq!(flags & !ASCII, word_flags(&s[start..end]));
+    /// From every word start in ASCII `s`, the fast path must find UAX #29's word end, the
+    /// general code's flags and the lower-cased packed key.
+    fn check_ascii_fast_path(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let b = s.as_bytes();
+        for start in 0..b.len() {
+            if !is_word_class(class(b[start])) {
+                continue;
+            }
+            let uax = s[start..].split_word_bounds().next().unwrap();
+            let (end, _, flags, key) =
+                scan_ascii_word(b, start).expect("ASCII never needs the slow path");
+            proptest::prop_assert_eq!(&s[start..end], uax);
+            proptest::prop_assert_eq!(flags | ASCII, ascii_word_flags(&b[start..end]) | ASCII);
+            proptest::prop_assert_eq!(flags & !ASCII, word_flags(&s[start..end]));
+            if end - start <= crate::wordmap::SHORT {
+                let lower = s[start..end].to_ascii_lowercase();
+                proptest::prop_assert_eq!(key, crate::wordmap::pack(lower.as_bytes()));
             }
         }
+        Ok(())
+    }
 
-        /// The same on text made of few letters, so that caps and repeated letters (and
-        /// words longer than one 16-byte load) are common.
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// On arbitrary printable ASCII.
+        #[test]
+        fn ascii_fast_path_agrees_with_uax29(s in "[ -~\t\n]{0,40}") {
+            check_ascii_fast_path(&s)?;
+        }
+
+        /// On text made of few letters, so that caps and repeated letters (and words longer
+        /// than one 16-byte load) are common.
         #[test]
         fn ascii_flags_agree_on_repetitive_text(s in "[aAbB0_' .]{0,48}") {
-            let b = s.as_bytes();
-            for start in 0..b.len() {
-                if !is_word_class(class(b[start])) {
-                    continue;
-                }
-                let uax = s[start..].split_word_bounds().next().unwrap();
-                let (end, _, flags, _) = scan_ascii_word(b, start).expect("ASCII never needs the slow path");
-                proptest::prop_assert_eq!(&s[start..end], uax);
-                proptest::prop_assert_eq!(flags & !ASCII, word_flags(&s[start..end]));
-            }
+            check_ascii_fast_path(&s)?;
         }
     }
 

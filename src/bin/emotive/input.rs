@@ -175,6 +175,22 @@ impl Chunker<'_> {
         self.bytes += bytes;
     }
 
+    /// Reports a bad row (`bytes` long, at `file:line`) and skips it; in strict mode the
+    /// error ends the run, after the rows read before it are handed over.
+    fn skip(
+        &mut self,
+        rep: &Reporter,
+        file: &str,
+        line: u64,
+        reason: &str,
+        bytes: u64,
+    ) -> Result<()> {
+        self.add_bytes(bytes);
+        rep.skip(file, line, reason).inspect_err(|_| {
+            self.flush();
+        })
+    }
+
     fn flush(&mut self) -> bool {
         if self.items.is_empty() && self.bytes == 0 {
             return !self.stop.load(Ordering::Relaxed);
@@ -275,13 +291,7 @@ fn read_text(
                     return Ok(false);
                 }
             }
-            Err(reason) => {
-                out.add_bytes(n as u64);
-                if let Err(e) = rep.skip(name, line_no, &reason) {
-                    out.flush();
-                    return Err(e);
-                }
-            }
+            Err(reason) => out.skip(rep, name, line_no, &reason, n as u64)?,
         }
     }
 }
@@ -366,11 +376,7 @@ fn read_csv(
                     }
                 }
                 if let Some(reason) = bad {
-                    out.add_bytes(consumed);
-                    if let Err(e) = rep.skip(name, line, &reason) {
-                        out.flush();
-                        return Err(e);
-                    }
+                    out.skip(rep, name, line, &reason, consumed)?;
                     continue;
                 }
                 let date = date_col.map(|c| fields[c].clone());
@@ -396,11 +402,7 @@ fn read_csv(
                     csv::ErrorKind::Io(_) => bail!("cannot read {name}: {e}"),
                     _ => e.to_string(),
                 };
-                out.add_bytes(consumed);
-                if let Err(e) = rep.skip(name, line, &reason) {
-                    out.flush();
-                    return Err(e);
-                }
+                out.skip(rep, name, line, &reason, consumed)?;
             }
         }
     }
@@ -510,13 +512,7 @@ fn read_jsonl(
                     return Ok(false);
                 }
             }
-            Err(reason) => {
-                out.add_bytes(n as u64);
-                if let Err(e) = rep.skip(name, line_no, &reason) {
-                    out.flush();
-                    return Err(e);
-                }
-            }
+            Err(reason) => out.skip(rep, name, line_no, &reason, n as u64)?,
         }
     }
 }

@@ -87,6 +87,9 @@ impl Term {
 /// A multi-word expression: the surface ids of the words after its first, and its own term.
 #[derive(Clone, Debug)]
 pub(crate) struct Phrase {
+    /// The surface id of the second word (`rest[0]`), kept inline: most candidate
+    /// expressions fail on it, without a trip to `rest` on the heap.
+    pub next: u32,
     pub rest: Box<[u32]>,
     pub term: u32,
 }
@@ -338,7 +341,8 @@ impl Table {
             list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             let start = t.phrases.len() as u32;
             for (_, rest, term) in list {
-                t.phrases.push(Phrase { rest, term });
+                let next = rest.first().copied().unwrap_or(NONE);
+                t.phrases.push(Phrase { next, rest, term });
             }
             t.terms[head as usize].phrases = (start, t.phrases.len() as u32);
             t.terms[head as usize].flags |= PHRASE_HEAD;

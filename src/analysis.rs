@@ -137,8 +137,9 @@ impl Analysis {
         self.words
     }
 
-    /// Every term that fired, in text order. Empty when the analyzer was built with
-    /// [`hits(false)`](crate::AnalyzerBuilder::hits).
+    /// Every term that fired, in text order, up to [`MAX_HITS`](crate::MAX_HITS) (the first
+    /// ones: only a multi-megabyte text reaches it; the scores count every term). Empty when
+    /// the analyzer was built with [`hits(false)`](crate::AnalyzerBuilder::hits).
     pub fn hits(&self) -> &[Hit] {
         self.hits.as_deref().unwrap_or(&[])
     }

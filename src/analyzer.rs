@@ -111,6 +111,24 @@ impl Default for Analyzer {
     }
 }
 
+/// A sentence longer than this many words (no terminator in a scraped wall of text) is cut
+/// here: rules look a few words around each term, so real sentences are not affected, and
+/// the work per sentence stays in cache however long the text.
+const MAX_SENTENCE_WORDS: usize = 1000;
+
+/// A text longer than this many bytes is analysed in pieces of about [`SEGMENT_WORDS`] words
+/// (cut at sentence ends), after one pass that decides whether it mixes capitals and lower
+/// case. Shorter texts, nearly all reviews and comments, take one pass.
+const SEGMENT_BYTES: usize = 1 << 16;
+
+/// Words per piece of a long text (see [`SEGMENT_BYTES`]).
+const SEGMENT_WORDS: usize = 4096;
+
+/// An analysis keeps at most this many [`Hit`]s, the first ones; scores count every term.
+/// Explanations of a multi-megabyte wall of text would otherwise cost more memory than the
+/// text itself.
+pub const MAX_HITS: usize = 1 << 16;
+
 /// Longest ASCII word lower-cased on the stack.
 const LOWER_BUF: usize = 48;
 
@@ -197,7 +215,7 @@ impl Analyzer {
     }
 
     fn raw_sums_in(&self, text: &str, s: &mut Scratch) -> (f32, [f32; 8]) {
-        let mixed = self.collect(text, s);
+        let (_, mixed) = self.collect(text, 0, false, s);
         let mut total = SentenceSums::default();
         for &(a, b, ..) in &s.sentences {
             rules::apply(
@@ -223,7 +241,7 @@ impl Analyzer {
     }
 
     fn run_stage_in(&self, text: &str, stage: Stage, s: &mut Scratch) -> usize {
-        let mixed = self.collect(text, s);
+        let (_, mixed) = self.collect(text, 0, false, s);
         match stage {
             Stage::Lookup => s.slots.iter().filter(|x| x.term != NONE).count(),
             Stage::Rules => {
@@ -255,8 +273,20 @@ impl Analyzer {
     /// Tokenizes and looks up `text` into `s.slots`, with sentence boundaries in
     /// `s.sentences` as (first slot, end slot, start byte, end byte, '!' count, '?' count).
     /// Returns whether the text mixes capitalised and lower-case words.
-    fn collect(&self, text: &str, s: &mut Scratch) -> bool {
+    ///
+    /// Starts at byte `from` of `text`. With `segment`, stops at the first sentence end once
+    /// [`SEGMENT_WORDS`] words are in hand and returns where to resume, so that a long text
+    /// is analysed in pieces that stay in cache and scratch memory stays bounded.
+    fn collect(
+        &self,
+        text: &str,
+        from: usize,
+        segment: bool,
+        s: &mut Scratch,
+    ) -> (Option<usize>, bool) {
         let table = &*self.table;
+        let text = &text[from..];
+        let mut next = None;
         table.claim(&mut s.cache);
         s.slots.clear();
         s.pending.clear();
@@ -270,11 +300,11 @@ impl Analyzer {
         let bytes = text.as_bytes();
         for tok in tokens(text) {
             let span = tok.span();
-            start_byte.get_or_insert(span.start);
-            end_byte = span.end;
+            start_byte.get_or_insert(from + span.start);
+            end_byte = from + span.end;
             let mut slot = Slot {
-                start: span.start,
-                end: span.end,
+                start: from + span.start,
+                end: from + span.end,
                 term: NONE,
                 surface: NONE,
                 valence: 0.0,
@@ -377,7 +407,7 @@ impl Analyzer {
             } else if tok.is_clause_break() {
                 pending_break = true;
             }
-            if tok.is_sentence_end() {
+            if tok.is_sentence_end() || s.slots.len() - first_slot >= MAX_SENTENCE_WORDS {
                 if s.slots.len() > first_slot {
                     s.sentences.push((
                         first_slot,
@@ -393,6 +423,10 @@ impl Analyzer {
                 excl = 0;
                 quest = 0;
                 pending_break = false;
+                if segment && s.slots.len() >= SEGMENT_WORDS {
+                    next = Some(from + span.end);
+                    break;
+                }
             }
         }
         for &(i, key, bare_number) in &s.pending {
@@ -418,63 +452,88 @@ impl Analyzer {
                 quest,
             ));
         }
-        caps > 0 && other > 0
+        (next, caps > 0 && other > 0)
     }
 
     fn analyze_in(&self, text: &str, s: &mut Scratch) -> Analysis {
-        let mixed = self.collect(text, s);
         let table = &*self.table;
-        let mut hits = self.hits.then(Vec::new);
-        let mut sentences = self
-            .sentences
-            .then(|| Vec::with_capacity(s.sentences.len()));
+        let long = text.len() > SEGMENT_BYTES;
+        let whole_mixed = long.then(|| mixes_case(text));
+        let mut hits: Option<Vec<Hit>> = self.hits.then(Vec::new);
+        let mut sentences = self.sentences.then(Vec::new);
         let (mut pos, mut neg, mut neutral, mut emphasis) = (0f64, 0f64, 0f64, 0f64);
         let mut doc_sum = 0f64;
         let mut scored = 0u32;
         let mut emo = [0f32; 8];
         let mut counts = [0u32; 8];
-        for (si, &(a, b, start, end, excl, quest)) in s.sentences.iter().enumerate() {
-            let slots = &mut s.slots[a..b];
-            let mut sums = SentenceSums {
-                exclamations: excl,
-                questions: quest,
-                ..SentenceSums::default()
-            };
-            let mut effects = 0u32;
-            rules::apply(&self.rules, table, slots, mixed, |i, eff| {
-                effects += 1;
-                sums.add_valence(eff.valence);
-                sums.add_emotions(table.emotions_of(eff.term), eff.emotion_weight);
-                if let Some(h) = hits.as_mut() {
-                    h.push((si, i, *eff));
-                }
-            });
-            let slots = &s.slots[a..b];
-            let live = slots.iter().filter(|x| !x.has(CONSUMED)).count() as u32;
-            sums.neutral += live.saturating_sub(effects);
-            let emphasised = sums.emphasised(&self.rules);
-            if emphasised != 0.0 {
-                scored += 1;
-                doc_sum += f64::from(emphasised);
-            }
-            pos += f64::from(sums.pos);
-            neg += f64::from(sums.neg);
-            neutral += f64::from(sums.neutral);
-            if sums.sum != 0.0 {
-                emphasis += f64::from(sums.emphasis(&self.rules));
-            }
-            for k in 0..8 {
-                emo[k] += sums.emotions[k];
-                counts[k] += sums.counts[k];
-            }
-            if let Some(v) = sentences.as_mut() {
-                let compound = score::normalize(f64::from(emphasised), self.score.alpha);
-                v.push(Sentence {
-                    span: start..end,
-                    compound,
-                    label: score::label(compound, &self.score),
-                    emotions: score::emotions(&sums.emotions, &sums.counts, 1.0),
+        let mut words = 0usize;
+        let mut n_sent = 0usize;
+        let mut effects_buf: Vec<(usize, rules::Effect)> = Vec::new();
+        let mut from = 0;
+        loop {
+            let (next, mixed) = self.collect(text, from, long, s);
+            let mixed = whole_mixed.unwrap_or(mixed);
+            words += s.slots.len();
+            for &(a, b, start, end, excl, quest) in &s.sentences {
+                let si = n_sent;
+                n_sent += 1;
+                let slots = &mut s.slots[a..b];
+                let mut sums = SentenceSums {
+                    exclamations: excl,
+                    questions: quest,
+                    ..SentenceSums::default()
+                };
+                let mut effects = 0u32;
+                let keep = hits.as_ref().is_some_and(|h| h.len() < MAX_HITS);
+                effects_buf.clear();
+                rules::apply(&self.rules, table, slots, mixed, |i, eff| {
+                    effects += 1;
+                    sums.add_valence(eff.valence);
+                    sums.add_emotions(table.emotions_of(eff.term), eff.emotion_weight);
+                    if keep {
+                        effects_buf.push((i, *eff));
+                    }
                 });
+                let slots = &s.slots[a..b];
+                if let Some(h) = hits.as_mut() {
+                    let room = MAX_HITS.saturating_sub(h.len());
+                    h.extend(
+                        effects_buf
+                            .iter()
+                            .take(room)
+                            .map(|(i, eff)| self.hit(&slots[*i], eff, si)),
+                    );
+                }
+                let live = slots.iter().filter(|x| !x.has(CONSUMED)).count() as u32;
+                sums.neutral += live.saturating_sub(effects);
+                let emphasised = sums.emphasised(&self.rules);
+                if emphasised != 0.0 {
+                    scored += 1;
+                    doc_sum += f64::from(emphasised);
+                }
+                pos += f64::from(sums.pos);
+                neg += f64::from(sums.neg);
+                neutral += f64::from(sums.neutral);
+                if sums.sum != 0.0 {
+                    emphasis += f64::from(sums.emphasis(&self.rules));
+                }
+                for k in 0..8 {
+                    emo[k] += sums.emotions[k];
+                    counts[k] += sums.counts[k];
+                }
+                if let Some(v) = sentences.as_mut() {
+                    let compound = score::normalize(f64::from(emphasised), self.score.alpha);
+                    v.push(Sentence {
+                        span: start..end,
+                        compound,
+                        label: score::label(compound, &self.score),
+                        emotions: score::emotions(&sums.emotions, &sums.counts, 1.0),
+                    });
+                }
+            }
+            match next {
+                Some(n) => from = n,
+                None => break,
             }
         }
         let sc = &self.score;
@@ -483,46 +542,16 @@ impl Analyzer {
             sc.alpha,
         );
         let (positive, negative, neu) = score::proportions(pos, neg, neutral, emphasis);
-        let n_sent = s.sentences.len() as f64;
         let emotions = score::emotions(
             &emo,
             &counts,
-            score::divisor(n_sent, sc.sentence_window, sc.emotion_sentence_exponent) as f32,
+            score::divisor(
+                n_sent as f64,
+                sc.sentence_window,
+                sc.emotion_sentence_exponent,
+            ) as f32,
         );
         let (detected, dominant) = score::detect(&emotions, &self.score);
-        let hits = hits.map(|list| {
-            list.into_iter()
-                .map(|(si, i, eff)| {
-                    let (a, _, _, _, _, _) = s.sentences[si];
-                    let slot = s.slots[a + i];
-                    let term = table.term(slot.term);
-                    Hit {
-                        span: slot.start..slot.end,
-                        term: term.key.clone(),
-                        kind: match slot.via {
-                            Via::Word => MatchKind::Word,
-                            Via::Stem => MatchKind::Stem,
-                            Via::Phrase => MatchKind::Phrase,
-                            Via::Emoji => MatchKind::Emoji,
-                            Via::Emoticon => MatchKind::Emoticon,
-                        },
-                        valence: term.is(HAS_VALENCE).then_some(term.valence),
-                        emotions: term.emotions,
-                        modifiers: Modifiers {
-                            negated: eff.negated,
-                            booster: eff.booster,
-                            caps: eff.caps,
-                            elongated: eff.elongated,
-                            hashtag: slot.has(HASHTAG),
-                            contrast: eff.contrast,
-                        },
-                        contribution: eff.valence,
-                        emotion_weight: eff.emotion_weight,
-                        sentence: si,
-                    }
-                })
-                .collect()
-        });
         Analysis {
             compound,
             positive,
@@ -532,11 +561,59 @@ impl Analyzer {
             emotions,
             detected,
             dominant,
-            words: s.slots.len(),
+            words,
             hits,
             sentences,
         }
     }
+
+    /// The explanation of one rule effect on `slot`, in sentence `sentence`.
+    fn hit(&self, slot: &Slot, eff: &rules::Effect, sentence: usize) -> Hit {
+        let term = self.table.term(slot.term);
+        Hit {
+            span: slot.start..slot.end,
+            term: term.key.clone(),
+            kind: match slot.via {
+                Via::Word => MatchKind::Word,
+                Via::Stem => MatchKind::Stem,
+                Via::Phrase => MatchKind::Phrase,
+                Via::Emoji => MatchKind::Emoji,
+                Via::Emoticon => MatchKind::Emoticon,
+            },
+            valence: term.is(HAS_VALENCE).then_some(term.valence),
+            emotions: term.emotions,
+            modifiers: Modifiers {
+                negated: eff.negated,
+                booster: eff.booster,
+                caps: eff.caps,
+                elongated: eff.elongated,
+                hashtag: slot.has(HASHTAG),
+                contrast: eff.contrast,
+            },
+            contribution: eff.valence,
+            emotion_weight: eff.emotion_weight,
+            sentence,
+        }
+    }
+}
+
+/// Whether `text` mixes capitalised and lower-case words (ALL-CAPS words are emphasis only
+/// then), decided as [`Analyzer::collect`] does for one piece.
+fn mixes_case(text: &str) -> bool {
+    let (mut caps, mut other) = (false, false);
+    for tok in tokens(text) {
+        if tok.kind() == TokenKind::Word {
+            if tok.is_caps() {
+                caps = true;
+            } else if tok.is_multi_letter() {
+                other = true;
+            }
+            if caps && other {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Records a word's lookup in its slot. A bare number starts expressions ("5 stars") but

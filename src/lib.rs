@@ -75,7 +75,7 @@ mod wordmap;
 pub use analysis::{Analysis, Label, Sentence};
 #[doc(hidden)]
 pub use analyzer::Stage;
-pub use analyzer::{Analyzer, Language};
+pub use analyzer::{Analyzer, Language, MAX_HITS};
 pub use batch::{AnalyzeIter, analyze_batch};
 pub use builder::AnalyzerBuilder;
 pub use emotion::{Emotion, EmotionSet, Emotions};

@@ -304,3 +304,16 @@ fn check(a: &Analysis) {
         assert!(s.compound().is_finite() && (-1.0..=1.0).contains(&s.compound()));
     }
 }
+
+#[test]
+fn a_wall_of_text_is_scored_whole_but_explained_up_to_max_hits() {
+    // 300,000 words, no sentence end: analysed in pieces, with sentences cut at 1,000 words.
+    let text = "really good value ".repeat(100_000);
+    let a = emotive::analyze(&text);
+    assert_eq!(a.word_count(), 300_000);
+    assert_eq!(a.hits().len(), emotive::MAX_HITS);
+    assert!(a.compound() > 0.9, "{}", a.compound());
+    assert_eq!(a.sentences().len(), 300);
+    let last = a.sentences().last().unwrap();
+    assert_eq!(last.span().end, text.trim_end().len());
+}

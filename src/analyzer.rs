@@ -9,6 +9,7 @@ use crate::analysis::{Analysis, Sentence};
 use crate::builder::AnalyzerBuilder;
 use crate::hit::{Hit, MatchKind, Modifiers};
 use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, StemCache, Table};
+use crate::nfc::Normalized;
 use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
 use crate::score::{self, ScoreSettings, SentenceSums};
 use crate::token::{TokenKind, collapse_runs, normalize_into, tokens};
@@ -184,8 +185,23 @@ impl Analyzer {
     }
 
     /// Analyzes one text. Never panics; any `&str` gives finite scores in range.
+    ///
+    /// A text that is not in Unicode NFC (say, NFD from a Mac keyboard) is analysed as its
+    /// NFC form, so both forms give the same scores; spans still point into `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
-        with_scratch(|s| self.analyze_in(text, s))
+        match Normalized::of(text) {
+            None => with_scratch(|s| self.analyze_in(text, s)),
+            Some(n) => {
+                let mut a = with_scratch(|s| self.analyze_in(&n.text, s));
+                for h in a.hits.iter_mut().flatten() {
+                    h.span = n.span(&h.span);
+                }
+                for x in a.sentences.iter_mut().flatten() {
+                    x.span = n.span(&x.span);
+                }
+                a
+            }
+        }
     }
 
     pub(crate) fn from_parts(

@@ -64,6 +64,7 @@ mod error;
 mod hit;
 pub mod lexicon;
 mod lookup;
+mod nfc;
 pub(crate) mod rules;
 mod score;
 mod stem;

@@ -272,17 +272,138 @@ proptest! {
 
     #[test]
     fn reviewish_text_stays_in_range(
-        words in prop::collection::vec(prop::sample::select(vec![
-            "not", "good", "bad", "very", "BUT", "!!!", "??", ":)", "😍", "kind of", "never", "so",
-            "happy", "#love", "soooo", "at least", "fed up", "n't", ",", ".", "\n", "&lt;3", "<br />",
-            "http://x.y", "@bob", "don’t", "🇫🇷", "👍🏽", "e.g.", "7/10",
-        ]), 0..60)
+        words in prop::collection::vec(prop::sample::select(REVIEW_WORDS), 0..60)
     ) {
         let text = words.join(" ");
         let a = analyze(&text);
         check(&a);
         for h in a.hits() {
             prop_assert!(text.get(h.span()).is_some(), "span {:?} not on a char boundary", h.span());
+        }
+    }
+}
+
+const REVIEW_WORDS: &[&str] = &[
+    "not",
+    "good",
+    "bad",
+    "very",
+    "BUT",
+    "!!!",
+    "??",
+    ":)",
+    "😍",
+    "kind of",
+    "never",
+    "so",
+    "happy",
+    "#love",
+    "soooo",
+    "at least",
+    "fed up",
+    "n't",
+    ",",
+    ".",
+    "\n",
+    "&lt;3",
+    "<br />",
+    "http://x.y",
+    "@bob",
+    "don’t",
+    "🇫🇷",
+    "👍🏽",
+    "e.g.",
+    "7/10",
+    "café",
+    "naïve",
+    "Zürich",
+    "déçu",
+    "résumé",
+    "piñata",
+    "Ångström",
+    "좋아요",
+    "ÉNORME",
+    "crème brûlée",
+    "ǅ",
+];
+
+/// Everything an analysis says except where (spans differ between two encodings of a text).
+fn without_spans(a: &Analysis) -> String {
+    let mut v = serde_json::to_value(a).unwrap();
+    for key in ["hits", "sentences"] {
+        if let Some(list) = v.get_mut(key).and_then(|l| l.as_array_mut()) {
+            for item in list {
+                item.as_object_mut().unwrap().remove("span");
+            }
+        }
+    }
+    v.to_string()
+}
+
+fn same_in_nfc_and_nfd(text: &str) -> Result<(), TestCaseError> {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc: String = text.nfc().collect();
+    let nfd: String = text.nfd().collect();
+    let (a, b) = (analyze(&nfc), analyze(&nfd));
+    prop_assert_eq!(without_spans(&a), without_spans(&b));
+    for (t, x) in [(&nfc, &a), (&nfd, &b)] {
+        for h in x.hits() {
+            prop_assert!(
+                t.get(h.span()).is_some(),
+                "hit span {:?} in {:?}",
+                h.span(),
+                t
+            );
+        }
+        for s in x.sentences() {
+            prop_assert!(
+                t.get(s.span()).is_some(),
+                "sentence span {:?} in {:?}",
+                s.span(),
+                t
+            );
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn an_accented_term_is_found_in_nfd_too() {
+    let nfc = "so na\u{ef}ve of me";
+    let nfd = "so nai\u{308}ve of me";
+    let (a, b) = (analyze(nfc), analyze(nfd));
+    assert_eq!(a.hits()[0].term(), "na\u{ef}ve");
+    assert_eq!(b.hits()[0].term(), "na\u{ef}ve");
+    assert!(a.compound() < 0.0);
+    assert_eq!(a.compound(), b.compound());
+    assert_eq!(&nfd[b.hits()[0].span()], "nai\u{308}ve");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #[test]
+    fn nfc_and_nfd_give_the_same_analysis(s in "\\PC*") {
+        same_in_nfc_and_nfd(&s)?;
+    }
+
+    #[test]
+    fn nfc_and_nfd_reviews_give_the_same_analysis(
+        words in prop::collection::vec(prop::sample::select(REVIEW_WORDS), 0..40)
+    ) {
+        same_in_nfc_and_nfd(&words.join(" "))?;
+    }
+
+    #[test]
+    fn batch_equals_one_by_one_on_random_corpora(
+        corpus in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(REVIEW_WORDS), 0..30).prop_map(|w| w.join(" ")),
+            0..200,
+        )
+    ) {
+        let batch = analyze_batch(&corpus);
+        prop_assert_eq!(batch.len(), corpus.len());
+        for (t, a) in corpus.iter().zip(&batch) {
+            prop_assert_eq!(&analyze(t), a);
         }
     }
 }

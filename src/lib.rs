@@ -80,7 +80,7 @@ pub use analyzer::{Analyzer, Language, MAX_HITS};
 pub use batch::{AnalyzeIter, analyze_batch};
 pub use builder::AnalyzerBuilder;
 pub use emotion::{Emotion, EmotionSet, Emotions};
-pub use error::{BuildError, LexiconError};
+pub use error::{BuildError, LexiconError, LexiconErrorKind};
 pub use hit::{Hit, MatchKind, Modifiers};
 pub use lexicon::{Entry, Lexicon};
 pub use rules::ContrastWord;

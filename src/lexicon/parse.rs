@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::{Entry, Lexicon, normalize_term, normalize_term_cow};
 use crate::emotion::Emotion;
-use crate::error::LexiconError;
+use crate::error::{LexiconError, LexiconErrorKind as K};
 use crate::rules::ContrastWord;
 
 /// Calls `f(line_number, line)` for every line that is not blank and not a `#` comment,
@@ -37,7 +37,11 @@ fn for_each_line_in(
     for (i, raw) in data.split(|&b| b == b'\n').enumerate() {
         let n = i + 1;
         let line = std::str::from_utf8(raw).map_err(|e| {
-            LexiconError::line(n, format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+            LexiconError::line(
+                n,
+                K::InvalidUtf8,
+                format!("invalid UTF-8 at byte {}", e.valid_up_to()),
+            )
         })?;
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.bytes().all(|b| b == b' ' || b == b'\t')
@@ -88,15 +92,19 @@ fn number(n: usize, field: &str, what: &str) -> Result<f32, LexiconError> {
     if let Some(v) = plain_decimal(field) {
         return Ok(v);
     }
-    let v: f32 = field
-        .trim()
-        .parse()
-        .map_err(|_| LexiconError::line(n, format!("{what} {:?} is not a number", field.trim())))?;
+    let v: f32 = field.trim().parse().map_err(|_| {
+        LexiconError::line(
+            n,
+            K::NotANumber,
+            format!("{what} {:?} is not a number", field.trim()),
+        )
+    })?;
     if v.is_finite() {
         Ok(v)
     } else {
         Err(LexiconError::line(
             n,
+            K::NotFinite,
             format!("{what} {:?} is not finite", field.trim()),
         ))
     }
@@ -108,6 +116,7 @@ fn in_range(n: usize, v: f32, lo: f32, hi: f32, what: &str) -> Result<f32, Lexic
     } else {
         Err(LexiconError::line(
             n,
+            K::OutOfRange,
             format!("{what} {v} is outside [{lo}, {hi}]"),
         ))
     }
@@ -116,16 +125,20 @@ fn in_range(n: usize, v: f32, lo: f32, hi: f32, what: &str) -> Result<f32, Lexic
 fn term(n: usize, field: &str) -> Result<String, LexiconError> {
     let t = normalize_term(field);
     if t.is_empty() {
-        Err(LexiconError::line(n, "empty term"))
+        Err(LexiconError::line(n, K::EmptyTerm, "empty term"))
     } else {
         Ok(t)
     }
 }
 
 fn emotion(n: usize, field: &str) -> Result<Emotion, LexiconError> {
-    field
-        .parse()
-        .map_err(|_| LexiconError::line(n, format!("unknown emotion {:?}", field.trim())))
+    field.parse().map_err(|_| {
+        LexiconError::line(
+            n,
+            K::UnknownEmotion,
+            format!("unknown emotion {:?}", field.trim()),
+        )
+    })
 }
 
 impl Lexicon {
@@ -159,6 +172,7 @@ impl Lexicon {
                 let what = Emotion::from_index(code).map_or("valence", Emotion::name);
                 return Err(LexiconError::line(
                     n,
+                    K::Duplicate,
                     format!("duplicate {what} for {t:?} (first given on line {first})"),
                 ));
             }
@@ -187,6 +201,7 @@ impl Lexicon {
             let (Some(t), Some(v)) = (f.next(), f.next()) else {
                 return Err(LexiconError::line(
                     n,
+                    K::FieldCount,
                     "expected at least 2 tab-separated fields",
                 ));
             };
@@ -212,11 +227,16 @@ impl Lexicon {
             let [t, v] = fields[..] else {
                 return Err(LexiconError::line(
                     n,
+                    K::FieldCount,
                     format!("expected 2 tab-separated fields, found {}", fields.len()),
                 ));
             };
             let v: i32 = v.trim().parse().map_err(|_| {
-                LexiconError::line(n, format!("score {:?} is not an integer", v.trim()))
+                LexiconError::line(
+                    n,
+                    K::NotANumber,
+                    format!("score {:?} is not an integer", v.trim()),
+                )
             })?;
             let v = in_range(n, v as f32, -5.0, 5.0, "score")?;
             let s = sums.entry(term(n, t)?).or_insert((0.0, 0));
@@ -244,13 +264,16 @@ impl Lexicon {
     ///
     /// # Errors
     /// A [`LexiconError`] for an unknown emotion, a flag other than 0 or 1, a row with the
-    /// wrong number of fields, a wide header without any emotion column, invalid UTF-8 or an
-    /// I/O error.
+    /// wrong number of fields, a wide header without any emotion column, a word (and emotion)
+    /// given twice with different flags, invalid UTF-8 or an I/O error.
     pub fn from_nrc_emolex<R: Read>(reader: R) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon::new();
         // `None` until the first line decides the layout; then `Some(columns)` for the wide
         // layout (emotion per column) or `Some(vec![])` for the word-level one.
         let mut wide: Option<Vec<Option<Emotion>>> = None;
+        // First line and value of each (word, emotion) or word row, to report conflicts.
+        let mut seen: HashMap<(String, usize), (usize, bool)> = HashMap::new();
+        let mut seen_rows: HashMap<String, (usize, u8)> = HashMap::new();
         for_each_line(reader, false, |n, line| {
             let fields: Vec<&str> = line.split('\t').collect();
             let layout = match &wide {
@@ -265,6 +288,7 @@ impl Lexicon {
                         if cols.iter().all(Option::is_none) {
                             return Err(LexiconError::line(
                                 n,
+                                K::Format,
                                 "neither a `word<TAB>emotion<TAB>0/1` line nor a header naming emotion columns",
                             ));
                         }
@@ -277,6 +301,7 @@ impl Lexicon {
                 let [w, e, flag] = fields[..] else {
                     return Err(LexiconError::line(
                         n,
+                        K::FieldCount,
                         format!("expected 3 tab-separated fields, found {}", fields.len()),
                     ));
                 };
@@ -287,6 +312,24 @@ impl Lexicon {
                 }
                 let e = emotion(n, e)?;
                 let w = term(n, w)?;
+                match seen.get(&(w.clone(), e.index())) {
+                    Some(&(first, f)) if f != flag => {
+                        return Err(LexiconError::line(
+                            n,
+                            K::Duplicate,
+                            format!(
+                                "conflicting duplicate: {w:?} {} is {} here but {} on line {first}",
+                                e.name(),
+                                u8::from(flag),
+                                u8::from(f)
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert((w.clone(), e.index()), (n, flag));
+                    }
+                }
                 if flag {
                     lex.entries.entry(w).or_default().set_emotion(e, 1.0);
                 }
@@ -294,6 +337,7 @@ impl Lexicon {
                 if fields.len() != layout.len() {
                     return Err(LexiconError::line(
                         n,
+                        K::FieldCount,
                         format!(
                             "expected {} tab-separated fields as in the header, found {}",
                             layout.len(),
@@ -303,11 +347,28 @@ impl Lexicon {
                 }
                 let w = term(n, fields[0])?;
                 let mut entry = Entry::default();
+                let mut flags = 0u8;
                 for (col, e) in layout.iter().enumerate().skip(1) {
                     if let Some(e) = e
                         && flag_value(n, fields[col])?
                     {
                         entry.set_emotion(*e, 1.0);
+                        flags |= 1 << e.index();
+                    }
+                }
+                match seen_rows.get(&w) {
+                    Some(&(first, f)) if f != flags => {
+                        return Err(LexiconError::line(
+                            n,
+                            K::Duplicate,
+                            format!(
+                                "conflicting duplicate: {w:?} has other emotions here than on line {first}"
+                            ),
+                        ));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen_rows.insert(w.clone(), (n, flags));
                     }
                 }
                 if entry.has_emotions() {
@@ -324,15 +385,18 @@ impl Lexicon {
     ///
     /// # Errors
     /// A [`LexiconError`] for a line without three fields, an unknown emotion, a score that
-    /// is not a number in `[0, 1]`, invalid UTF-8 or an I/O error.
+    /// is not a number in `[0, 1]`, a word and emotion given twice with different scores,
+    /// invalid UTF-8 or an I/O error.
     pub fn from_nrc_intensity<R: Read>(reader: R) -> Result<Lexicon, LexiconError> {
         let mut lex = Lexicon::new();
         let mut first = true;
+        let mut seen: HashMap<(String, usize), (usize, f32)> = HashMap::new();
         for_each_line(reader, false, |n, line| {
             let fields: Vec<&str> = line.split('\t').collect();
             let [w, e, s] = fields[..] else {
                 return Err(LexiconError::line(
                     n,
+                    K::FieldCount,
                     format!("expected 3 tab-separated fields, found {}", fields.len()),
                 ));
             };
@@ -341,10 +405,24 @@ impl Lexicon {
             }
             let e = emotion(n, e)?;
             let s = in_range(n, number(n, s, "score")?, 0.0, 1.0, "score")?;
-            lex.entries
-                .entry(term(n, w)?)
-                .or_default()
-                .set_emotion(e, s);
+            let w = term(n, w)?;
+            match seen.get(&(w.clone(), e.index())) {
+                Some(&(first, v)) if v != s => {
+                    return Err(LexiconError::line(
+                        n,
+                        K::Duplicate,
+                        format!(
+                            "conflicting duplicate: {w:?} {} is {s} here but {v} on line {first}",
+                            e.name()
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert((w.clone(), e.index()), (n, s));
+                }
+            }
+            lex.entries.entry(w).or_default().set_emotion(e, s);
             Ok(())
         })?;
         Ok(lex)
@@ -366,6 +444,7 @@ fn flag_value(n: usize, s: &str) -> Result<bool, LexiconError> {
         "1" => Ok(true),
         other => Err(LexiconError::line(
             n,
+            K::OutOfRange,
             format!("association {other:?} is not 0 or 1"),
         )),
     }
@@ -381,6 +460,7 @@ pub fn parse_negators<R: Read>(reader: R) -> Result<Vec<String>, LexiconError> {
         if line.contains('\t') {
             return Err(LexiconError::line(
                 n,
+                K::FieldCount,
                 "expected one negator per line, found a tab",
             ));
         }
@@ -415,6 +495,7 @@ fn tsv_line(n: usize, line: &str) -> Result<(std::borrow::Cow<'_, str>, usize, f
         _ => {
             return Err(LexiconError::line(
                 n,
+                K::FieldCount,
                 format!(
                     "expected 2 or 3 tab-separated fields, found {}",
                     line.split('\t').count()
@@ -424,7 +505,7 @@ fn tsv_line(n: usize, line: &str) -> Result<(std::borrow::Cow<'_, str>, usize, f
     };
     let t = normalize_term_cow(t);
     if t.is_empty() {
-        return Err(LexiconError::line(n, "empty term"));
+        return Err(LexiconError::line(n, K::EmptyTerm, "empty term"));
     }
     let dim = dim.trim();
     if dim.eq_ignore_ascii_case("valence") {
@@ -474,6 +555,7 @@ pub fn parse_negation_exceptions<R: Read>(
         let [neg, comp, m] = fields[..] else {
             return Err(LexiconError::line(
                 n,
+                K::FieldCount,
                 format!("expected 3 tab-separated fields, found {}", fields.len()),
             ));
         };
@@ -498,12 +580,13 @@ pub fn parse_cues<R: Read>(reader: R) -> Result<Vec<(String, Vec<String>)>, Lexi
         let [t, cues] = fields[..] else {
             return Err(LexiconError::line(
                 n,
+                K::FieldCount,
                 format!("expected 2 tab-separated fields, found {}", fields.len()),
             ));
         };
         let cues: Vec<String> = cues.split_whitespace().map(normalize_term).collect();
         if cues.is_empty() {
-            return Err(LexiconError::line(n, "no cue words"));
+            return Err(LexiconError::line(n, K::Format, "no cue words"));
         }
         out.push((term(n, t)?, cues));
         Ok(())
@@ -525,6 +608,7 @@ pub fn parse_modifiers<R: Read>(reader: R) -> Result<Vec<(String, f32)>, Lexicon
         let [t, v] = fields[..] else {
             return Err(LexiconError::line(
                 n,
+                K::FieldCount,
                 format!("expected 2 tab-separated fields, found {}", fields.len()),
             ));
         };
@@ -555,6 +639,7 @@ pub fn parse_contrast<R: Read>(reader: R) -> Result<Vec<ContrastWord>, LexiconEr
             _ => {
                 return Err(LexiconError::line(
                     n,
+                    K::FieldCount,
                     format!(
                         "expected 3 or 4 tab-separated fields, found {}",
                         fields.len()
@@ -571,6 +656,7 @@ pub fn parse_contrast<R: Read>(reader: R) -> Result<Vec<ContrastWord>, LexiconEr
             k => {
                 return Err(LexiconError::line(
                     n,
+                    K::Format,
                     format!("unknown contrast kind {k:?} (expected pivot or concession)"),
                 ));
             }

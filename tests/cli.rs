@@ -34,7 +34,7 @@ fn csv_with_multiline_fields_and_a_broken_row() {
         .args(["reviews.csv", "--format", "jsonl"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3), "rows skipped → exit 3");
+    assert_eq!(out.status.code(), Some(1), "rows skipped → exit 1");
     let rows = jsonl(&out.stdout);
     let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["1", "2", "4", "5"], "every good row, in input order");
@@ -57,7 +57,7 @@ fn csv_with_multiline_fields_and_a_broken_row() {
     );
     assert_eq!(
         stderr(&out),
-        "emotive: reviews.csv:5: expected 3 fields as in the header, found 6; row skipped\n\
+        "emotive: reviews.csv:line 5: expected 3 fields as in the header, found 6; row skipped\n\
          emotive: 4 rows scored, 1 skipped (reported above)\n"
     );
 }
@@ -68,7 +68,7 @@ fn csv_output_has_input_columns_then_scores() {
         .args(["reviews.csv", "--format", "csv", "--quiet"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout.clone()).unwrap();
     let mut lines = text.lines();
     assert_eq!(
@@ -90,7 +90,7 @@ fn jsonl_with_a_bad_line_and_missing_fields() {
         .args(["reviews.jsonl", "--field", "review.body"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(out.status.code(), Some(1));
     let rows = jsonl(&out.stdout);
     let ids: Vec<i64> = rows.iter().map(|r| r["id"].as_i64().unwrap()).collect();
     assert_eq!(
@@ -106,41 +106,67 @@ fn jsonl_with_a_bad_line_and_missing_fields() {
     assert_eq!(rows[1]["label"], "negative");
     assert_eq!(
         stderr(&out),
-        "emotive: reviews.jsonl:3: invalid JSON: expected ident at line 1 column 2; row skipped\n\
-         emotive: reviews.jsonl:4: missing field \"review.body\"; row skipped\n\
-         emotive: reviews.jsonl:5: field \"review.body\" is not a string but a number; row skipped\n\
+        "emotive: reviews.jsonl:line 3: invalid JSON: expected ident at line 1 column 2; row skipped\n\
+         emotive: reviews.jsonl:line 4: missing field \"review.body\"; row skipped\n\
+         emotive: reviews.jsonl:line 5: field \"review.body\" is not a string but a number; row skipped\n\
          emotive: 3 rows scored, 3 skipped (reported above)\n"
     );
 }
 
 #[test]
-fn invalid_utf8_is_reported_or_read_lossily() {
+fn invalid_utf8_is_read_lossily_and_counted_or_skipped_with_strict_utf8() {
     let out = emotive()
-        .args(["invalid_utf8.txt", "--format", "jsonl"])
+        .args(["invalid_utf8.txt", "--format", "jsonl", "--with-text"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(3));
-    assert_eq!(jsonl(&out.stdout).len(), 2);
-    assert_eq!(
-        stderr(&out),
-        "emotive: invalid_utf8.txt:2: invalid UTF-8 at byte 4; row skipped\n\
-         emotive: 2 rows scored, 1 skipped (reported above)\n"
-    );
-    let out = emotive()
-        .args([
-            "invalid_utf8.txt",
-            "--format",
-            "jsonl",
-            "--lossy",
-            "--with-text",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(0), "every row scored");
     let rows = jsonl(&out.stdout);
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[1]["text"], "bad \u{fffd}\u{fffd} bytes here");
-    assert_eq!(stderr(&out), "");
+    assert_eq!(
+        stderr(&out),
+        "emotive: invalid_utf8.txt:line 2: invalid UTF-8 at byte 4; read as U+FFFD\n\
+         emotive: 3 rows scored (1 with invalid UTF-8 read as U+FFFD)\n"
+    );
+    let out = emotive()
+        .args(["invalid_utf8.txt", "--format", "jsonl", "--strict-utf8"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a row skipped");
+    assert_eq!(jsonl(&out.stdout).len(), 2);
+    assert_eq!(
+        stderr(&out),
+        "emotive: invalid_utf8.txt:line 2: invalid UTF-8 at byte 4; row skipped\n\
+         emotive: 2 rows scored, 1 skipped (reported above)\n"
+    );
+    // The same in CSV and JSON Lines, and the count in the summary.
+    let csv = b"id,text\n1,good\n2,bad \xff\n3,fine\n";
+    let out = emotive()
+        .args(["--input-format", "csv", "--format", "csv", "-q"])
+        .write_stdin(&csv[..])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 4);
+    let out = emotive()
+        .args(["--input-format", "csv", "--strict-utf8"])
+        .write_stdin(&csv[..])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out)
+            .contains("<stdin>:line 3: column \"text\": invalid UTF-8 at byte 4; row skipped")
+    );
+    let out = emotive()
+        .args(["summary", "--input-format", "jsonl", "--json", "-q"])
+        .write_stdin(&b"{\"text\":\"ok \xfe\"}\n{\"text\":\"good\"}\n"[..])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["count"], 2);
+    assert_eq!(v["invalid_utf8_replaced"], 1);
 }
 
 #[test]
@@ -166,7 +192,7 @@ fn strict_stops_at_the_first_bad_row_after_writing_the_rows_before_it() {
         .args(["reviews.csv", "--format", "csv", "--strict"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let text = String::from_utf8(out.stdout.clone()).unwrap();
     let ids: Vec<&str> = text
         .lines()
@@ -176,7 +202,7 @@ fn strict_stops_at_the_first_bad_row_after_writing_the_rows_before_it() {
     assert_eq!(ids, ["1", "2"]);
     assert_eq!(
         stderr(&out),
-        "emotive: reviews.csv:5: expected 3 fields as in the header, found 6 (stopping: --strict)\n"
+        "emotive: reviews.csv:line 5: expected 3 fields as in the header, found 6 (stopping: --strict)\n"
     );
 }
 
@@ -186,7 +212,7 @@ fn a_missing_column_is_a_fatal_error() {
         .args(["reviews.csv", "--column", "body"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert_eq!(
         stderr(&out),
@@ -337,7 +363,7 @@ fn user_lexicons_from_files() {
         .write_stdin("x\n")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2), "a bad lexicon is a failure");
     assert!(
         stderr(&out).ends_with("bad_emotion.txt: lexicon line 3: unknown emotion \"joyy\"\n"),
         "{}",
@@ -356,12 +382,27 @@ fn help_and_version() {
         "--explain",
         "--threads",
         "--strict",
+        "--strict-utf8",
+        "--max-line-bytes",
         "--lexicon-format",
         "Examples:",
         "Exit status",
     ] {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
+    let out = emotive().arg("--no-such-flag").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad command line is a failure"
+    );
+    let out = emotive().arg("no-such-file.txt").output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unreadable input is a failure"
+    );
+    assert!(stderr(&out).starts_with("emotive: cannot open no-such-file.txt"));
     let out = emotive().arg("--version").output().unwrap();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap().trim(),
@@ -435,4 +476,69 @@ fn ctrl_c_leaves_complete_lines_and_exit_130() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn a_line_over_max_line_bytes_is_reported_and_skipped_in_every_format() {
+    let long = "a".repeat(500);
+    let cases = [
+        ("text", format!("good\n{long}\nbad\n"), 2, 2),
+        (
+            "jsonl",
+            format!("{{\"text\":\"good\"}}\n{{\"text\":\"{long}\"}}\n{{\"text\":\"bad\"}}\n"),
+            2,
+            2,
+        ),
+        (
+            "csv",
+            format!("id,text\n1,good\n2,{long}\n3,bad\n4,x,y\n5,fine\n"),
+            3,
+            3,
+        ),
+        (
+            "tsv",
+            format!("id\ttext\n1\tgood\n2\t{long}\n3\tbad\n"),
+            3,
+            2,
+        ),
+    ];
+    for (format, input, line, rows) in cases {
+        let out = emotive()
+            .args([
+                "--input-format",
+                format,
+                "--format",
+                "jsonl",
+                "--max-line-bytes",
+                "100",
+            ])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+        assert_eq!(jsonl(&out.stdout).len(), rows, "{format}");
+        assert!(
+            stderr(&out).starts_with(&format!(
+                "emotive: <stdin>:line {line}: line longer than --max-line-bytes (100 bytes); row skipped\n"
+            )),
+            "{format}: {}",
+            stderr(&out)
+        );
+    }
+    // After the restart, CSV rows are still checked against the header, with true line numbers.
+    let out = emotive()
+        .args(["--input-format", "csv", "--max-line-bytes", "100"])
+        .write_stdin(format!("id,text\n1,good\n2,{long}\n3,bad\n4,x,y\n5,fine\n"))
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("<stdin>:line 5: expected 2 fields as in the header, found 3"),
+        "{}",
+        stderr(&out)
+    );
+    let out = emotive()
+        .args(["--max-line-bytes", "lots"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
 }

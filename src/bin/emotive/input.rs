@@ -56,8 +56,10 @@ pub struct Layout {
     pub field: String,
     /// Column or JSON path holding a date, for summaries over time.
     pub date: Option<String>,
-    /// Decode invalid UTF-8 lossily instead of skipping the row.
-    pub lossy: bool,
+    /// Skip rows with invalid UTF-8 instead of reading it as U+FFFD.
+    pub strict_utf8: bool,
+    /// Longest line read; a longer one is reported and skipped without being held whole.
+    pub max_line: u64,
 }
 
 /// The other values of a row, carried through to the output.
@@ -83,24 +85,141 @@ pub struct Chunk {
     pub bytes: u64,
 }
 
-/// Reports skipped rows on stderr and counts them; stops the run in strict mode.
+/// Reports skipped rows on stderr and counts them; stops the run in strict mode. Counts
+/// (and notes) rows whose invalid UTF-8 was read as U+FFFD.
 pub struct Reporter {
     pub skipped: AtomicU64,
+    pub replaced: AtomicU64,
     pub strict: bool,
     pub quiet: bool,
 }
 
 impl Reporter {
+    pub fn new(strict: bool, quiet: bool) -> Reporter {
+        Reporter {
+            skipped: AtomicU64::new(0),
+            replaced: AtomicU64::new(0),
+            strict,
+            quiet,
+        }
+    }
+
     /// Reports a skipped row. In strict mode this is an error that stops the run.
     pub fn skip(&self, file: &str, line: u64, reason: &str) -> Result<()> {
         self.skipped.fetch_add(1, Ordering::Relaxed);
         if self.strict {
-            bail!("{file}:{line}: {reason} (stopping: --strict)");
+            bail!("{file}:line {line}: {reason} (stopping: --strict)");
         }
         if !self.quiet {
-            eprintln!("emotive: {file}:{line}: {reason}; row skipped");
+            eprintln!("emotive: {file}:line {line}: {reason}; row skipped");
         }
         Ok(())
+    }
+
+    /// Notes a row scored with invalid UTF-8 read as U+FFFD.
+    fn replaced(&self, file: &str, line: u64, byte: usize) {
+        self.replaced.fetch_add(1, Ordering::Relaxed);
+        if !self.quiet {
+            eprintln!("emotive: {file}:line {line}: invalid UTF-8 at byte {byte}; read as U+FFFD");
+        }
+    }
+}
+
+/// The error a [`LineGuard`] returns when a line outgrows the limit.
+#[derive(Debug)]
+struct LineTooLong;
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("line too long")
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+fn is_too_long(e: &io::Error) -> bool {
+    e.get_ref().is_some_and(|inner| inner.is::<LineTooLong>())
+}
+
+/// Passes bytes through until a line grows past `max` bytes (without its newline), then
+/// fails with [`LineTooLong`]; [`LineGuard::skip_line`] then drops the rest of that line
+/// without holding it. Whatever reads above it never buffers more than `max` bytes of a line.
+pub struct LineGuard {
+    inner: Box<dyn BufRead + Send>,
+    max: u64,
+    /// Bytes of the current line passed on so far.
+    since_newline: u64,
+    /// Newlines passed on or skipped: the current line's number is this plus one.
+    newlines: u64,
+}
+
+impl LineGuard {
+    pub fn new(inner: Box<dyn BufRead + Send>, max: u64) -> LineGuard {
+        LineGuard {
+            inner,
+            max,
+            since_newline: 0,
+            newlines: 0,
+        }
+    }
+
+    /// Drops the rest of the current line and its newline; returns the bytes dropped.
+    fn skip_line(&mut self) -> io::Result<u64> {
+        let mut dropped = 0u64;
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            if let Some(p) = buf.iter().position(|&b| b == b'\n') {
+                self.inner.consume(p + 1);
+                dropped += p as u64 + 1;
+                self.newlines += 1;
+                break;
+            }
+            let n = buf.len();
+            self.inner.consume(n);
+            dropped += n as u64;
+        }
+        self.since_newline = 0;
+        Ok(dropped)
+    }
+}
+
+impl Read for LineGuard {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let buf = self.inner.fill_buf()?;
+        let n = buf.len().min(out.len());
+        let (mut since, mut newlines) = (self.since_newline, self.newlines);
+        let mut take = n;
+        let mut i = 0;
+        while i < n {
+            let (seg, nl) = match buf[i..n].iter().position(|&b| b == b'\n') {
+                Some(p) => (p, true),
+                None => (n - i, false),
+            };
+            if since + seg as u64 > self.max {
+                take = i + (self.max - since) as usize;
+                since = self.max;
+                break;
+            }
+            if nl {
+                since = 0;
+                newlines += 1;
+                i += seg + 1;
+            } else {
+                since += seg as u64;
+                i = n;
+            }
+        }
+        if take == 0 && n > 0 {
+            return Err(io::Error::other(LineTooLong));
+        }
+        out[..take].copy_from_slice(&buf[..take]);
+        self.inner.consume(take);
+        self.since_newline = since;
+        self.newlines = newlines;
+        Ok(take)
     }
 }
 
@@ -223,12 +342,15 @@ pub fn read_all(
     for src in sources {
         let name = src.name();
         let format = layout.format.resolve(&name);
-        let r = src.open().and_then(|reader| match format {
-            InputFormat::Csv => read_csv(reader, b',', &name, layout, reporter, &mut chunker),
-            InputFormat::Tsv => read_csv(reader, b'\t', &name, layout, reporter, &mut chunker),
-            InputFormat::Jsonl => read_jsonl(reader, &name, layout, reporter, &mut chunker),
-            InputFormat::Text | InputFormat::Auto => {
-                read_text(reader, &name, layout, reporter, &mut chunker)
+        let r = src.open().and_then(|reader| {
+            let reader = LineGuard::new(reader, layout.max_line);
+            match format {
+                InputFormat::Csv => read_csv(reader, b',', &name, layout, reporter, &mut chunker),
+                InputFormat::Tsv => read_csv(reader, b'\t', &name, layout, reporter, &mut chunker),
+                InputFormat::Jsonl => read_jsonl(reader, &name, layout, reporter, &mut chunker),
+                InputFormat::Text | InputFormat::Auto => {
+                    read_text(reader, &name, layout, reporter, &mut chunker)
+                }
             }
         });
         match r {
@@ -244,35 +366,50 @@ pub fn read_all(
     result
 }
 
-fn decode(bytes: Vec<u8>, lossy: bool) -> std::result::Result<String, String> {
+/// Text from bytes: `Ok((text, None))` when valid; with invalid UTF-8, U+FFFD in its place
+/// and the byte offset of the first bad byte (`Ok((text, Some(b)))`), or in strict mode an
+/// error naming that offset.
+fn decode(bytes: Vec<u8>, strict: bool) -> std::result::Result<(String, Option<usize>), String> {
     match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => Err(format!(
-            "invalid UTF-8 at byte {}",
-            e.utf8_error().valid_up_to()
-        )),
+        Ok(s) => Ok((s, None)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            if strict {
+                Err(format!("invalid UTF-8 at byte {at}"))
+            } else {
+                Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at)))
+            }
+        }
     }
+}
+
+/// The reason given for a line longer than the limit.
+fn too_long(max: u64) -> String {
+    format!("line longer than --max-line-bytes ({max} bytes)")
 }
 
 /// Plain text: one item per line (`\n` or `\r\n`); empty lines are items too, so that output
 /// line N answers input line N.
 fn read_text(
-    mut reader: Box<dyn BufRead + Send>,
+    guard: LineGuard,
     name: &str,
     layout: &Layout,
     rep: &Reporter,
     out: &mut Chunker,
 ) -> Result<bool> {
+    let mut reader = BufReader::with_capacity(1 << 16, guard);
     let mut line_no = 0u64;
     loop {
         let mut buf = Vec::with_capacity(256);
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("cannot read {name}"))?;
-        if n == 0 {
-            return Ok(true);
-        }
+        let n = match read_line(&mut reader, &mut buf, name)? {
+            Line::End => return Ok(true),
+            Line::TooLong(n) => {
+                line_no += 1;
+                out.skip(rep, name, line_no, &too_long(layout.max_line), n)?;
+                continue;
+            }
+            Line::Read(n) => n,
+        };
         line_no += 1;
         if buf.last() == Some(&b'\n') {
             buf.pop();
@@ -280,36 +417,71 @@ fn read_text(
                 buf.pop();
             }
         }
-        match decode(buf, layout.lossy) {
-            Ok(text) => {
+        match decode(buf, layout.strict_utf8) {
+            Ok((text, replaced)) => {
+                if let Some(at) = replaced {
+                    rep.replaced(name, line_no, at);
+                }
                 let item = Item {
                     text,
                     carry: Carry::None,
                     date: None,
                 };
-                if !out.push(item, n as u64) {
+                if !out.push(item, n) {
                     return Ok(false);
                 }
             }
-            Err(reason) => out.skip(rep, name, line_no, &reason, n as u64)?,
+            Err(reason) => out.skip(rep, name, line_no, &reason, n)?,
         }
     }
 }
 
+/// What [`read_line`] found.
+enum Line {
+    /// A line of this many bytes (with its newline, if any) is in the buffer.
+    Read(u64),
+    /// A line too long to hold was dropped (this many bytes).
+    TooLong(u64),
+    End,
+}
+
+/// Reads one line into `buf`, or drops it (and clears `buf`) when it is too long.
+fn read_line(reader: &mut BufReader<LineGuard>, buf: &mut Vec<u8>, name: &str) -> Result<Line> {
+    match reader.read_until(b'\n', buf) {
+        Ok(0) => Ok(Line::End),
+        Ok(n) => Ok(Line::Read(n as u64)),
+        Err(e) if is_too_long(&e) => {
+            let held = buf.len() as u64;
+            buf.clear();
+            let dropped = reader
+                .get_mut()
+                .skip_line()
+                .with_context(|| format!("cannot read {name}"))?;
+            Ok(Line::TooLong(held + dropped))
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read {name}")),
+    }
+}
+
+fn csv_reader(guard: LineGuard, delim: u8, headers: bool) -> csv::Reader<LineGuard> {
+    csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .quoting(delim == b',')
+        .has_headers(headers)
+        // Row lengths are checked against the header here, also after a restart.
+        .flexible(true)
+        .from_reader(guard)
+}
+
 fn read_csv(
-    reader: Box<dyn BufRead + Send>,
+    guard: LineGuard,
     delim: u8,
     name: &str,
     layout: &Layout,
     rep: &Reporter,
     out: &mut Chunker,
 ) -> Result<bool> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .quoting(delim == b',')
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(reader);
+    let mut rdr = csv_reader(guard, delim, true);
     let headers = match rdr.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) if is_eof(&e) => return Ok(true),
@@ -355,6 +527,9 @@ fn read_csv(
     );
     let mut rec = csv::ByteRecord::new();
     let mut last_pos = 0u64;
+    // After a line too long to hold, reading resumes with a new CSV reader on the next line:
+    // its line 1 is the file's line `line_base + 1`.
+    let mut line_base = 0u64;
     loop {
         let r = rdr.read_byte_record(&mut rec);
         let pos = rdr.position().byte();
@@ -363,12 +538,25 @@ fn read_csv(
         match r {
             Ok(false) => return Ok(true),
             Ok(true) => {
-                let line = rec.position().map_or(0, |p| p.line());
+                let line = line_base + rec.position().map_or(0, |p| p.line());
+                if rec.len() != headers.len() {
+                    let reason = format!(
+                        "expected {} fields as in the header, found {}",
+                        headers.len(),
+                        rec.len()
+                    );
+                    out.skip(rep, name, line, &reason, consumed)?;
+                    continue;
+                }
                 let mut fields = Vec::with_capacity(rec.len());
                 let mut bad = None;
+                let mut replaced = None;
                 for (i, f) in rec.iter().enumerate() {
-                    match decode(f.to_vec(), layout.lossy) {
-                        Ok(s) => fields.push(s),
+                    match decode(f.to_vec(), layout.strict_utf8) {
+                        Ok((s, r)) => {
+                            replaced = replaced.or(r);
+                            fields.push(s);
+                        }
                         Err(reason) => {
                             bad = Some(format!("column {:?}: {reason}", headers[i]));
                             break;
@@ -378,6 +566,9 @@ fn read_csv(
                 if let Some(reason) = bad {
                     out.skip(rep, name, line, &reason, consumed)?;
                     continue;
+                }
+                if let Some(at) = replaced {
+                    rep.replaced(name, line, at);
                 }
                 let date = date_col.map(|c| fields[c].clone());
                 let text = std::mem::take(&mut fields[text_col]);
@@ -392,17 +583,29 @@ fn read_csv(
                 }
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                let reason = match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        expected_len, len, ..
-                    } => {
-                        format!("expected {expected_len} fields as in the header, found {len}")
+                let line = line_base + e.position().map_or(0, |p| p.line());
+                if let csv::ErrorKind::Io(io) = e.kind() {
+                    if !is_too_long(io) {
+                        bail!("cannot read {name}: {e}");
                     }
-                    csv::ErrorKind::Io(_) => bail!("cannot read {name}: {e}"),
-                    _ => e.to_string(),
-                };
-                out.skip(rep, name, line, &reason, consumed)?;
+                    let mut guard = rdr.into_inner();
+                    let line = guard.newlines + 1;
+                    let dropped = guard
+                        .skip_line()
+                        .with_context(|| format!("cannot read {name}"))?;
+                    out.skip(
+                        rep,
+                        name,
+                        line,
+                        &too_long(layout.max_line),
+                        consumed + dropped,
+                    )?;
+                    line_base = guard.newlines;
+                    rdr = csv_reader(guard, delim, false);
+                    last_pos = 0;
+                    continue;
+                }
+                out.skip(rep, name, line, &e.to_string(), consumed)?;
             }
         }
     }
@@ -444,34 +647,42 @@ fn remove_path(obj: &mut serde_json::Map<String, serde_json::Value>, path: &str)
 }
 
 fn read_jsonl(
-    mut reader: Box<dyn BufRead + Send>,
+    guard: LineGuard,
     name: &str,
     layout: &Layout,
     rep: &Reporter,
     out: &mut Chunker,
 ) -> Result<bool> {
+    let mut reader = BufReader::with_capacity(1 << 16, guard);
     let mut line_no = 0u64;
     let mut buf = Vec::with_capacity(1024);
     loop {
         buf.clear();
-        let n = reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("cannot read {name}"))?;
-        if n == 0 {
-            return Ok(true);
-        }
+        let n = match read_line(&mut reader, &mut buf, name)? {
+            Line::End => return Ok(true),
+            Line::TooLong(n) => {
+                line_no += 1;
+                out.skip(rep, name, line_no, &too_long(layout.max_line), n)?;
+                continue;
+            }
+            Line::Read(n) => n,
+        };
         line_no += 1;
         if buf.iter().all(u8::is_ascii_whitespace) {
-            out.add_bytes(n as u64);
+            out.add_bytes(n);
             continue;
         }
-        let parsed: std::result::Result<serde_json::Value, String> = if layout.lossy {
-            serde_json::from_str(&String::from_utf8_lossy(&buf))
-                .map_err(|e| format!("invalid JSON: {e}"))
-        } else {
-            match std::str::from_utf8(&buf) {
-                Ok(s) => serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}")),
-                Err(e) => Err(format!("invalid UTF-8 at byte {}", e.valid_up_to())),
+        let mut replaced = None;
+        let parsed: std::result::Result<serde_json::Value, String> = match std::str::from_utf8(&buf)
+        {
+            Ok(s) => serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}")),
+            Err(e) if layout.strict_utf8 => {
+                Err(format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+            }
+            Err(e) => {
+                replaced = Some(e.valid_up_to());
+                serde_json::from_str(&String::from_utf8_lossy(&buf))
+                    .map_err(|e| format!("invalid JSON: {e}"))
             }
         };
         let item = parsed.and_then(|v| match v {
@@ -508,11 +719,14 @@ fn read_jsonl(
         });
         match item {
             Ok(item) => {
-                if !out.push(item, n as u64) {
+                if let Some(at) = replaced {
+                    rep.replaced(name, line_no, at);
+                }
+                if !out.push(item, n) {
                     return Ok(false);
                 }
             }
-            Err(reason) => out.skip(rep, name, line_no, &reason, n as u64)?,
+            Err(reason) => out.skip(rep, name, line_no, &reason, n)?,
         }
     }
 }

@@ -13,7 +13,7 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -27,11 +27,11 @@ use timeline::{Period, Timeline};
 
 /// Exit status when every row was scored.
 const EXIT_OK: u8 = 0;
-/// Exit status on a fatal error (unreadable file, missing column, bad lexicon, a bad row
-/// with --strict).
-const EXIT_FATAL: u8 = 1;
 /// Exit status when the run finished but some rows were skipped (each reported on stderr).
-const EXIT_SKIPPED: u8 = 3;
+const EXIT_SKIPPED: u8 = 1;
+/// Exit status on a failure: a bad command line (clap's own code), an unreadable file or
+/// output, a missing column, a bad lexicon, a bad row with --strict.
+const EXIT_FAILURE: u8 = 2;
 /// Exit status when interrupted with Ctrl-C (output holds complete lines only).
 const EXIT_INTERRUPTED: u8 = 130;
 
@@ -45,9 +45,10 @@ Examples:
   emotive --emotion-lexicon NRC-Emotion-Lexicon.txt --lexicon-format nrc comments.txt
   emotive bench ../shared/data/reviews/imdb_unsup.txt
 
-Exit status: 0 every row scored; 1 fatal error; 2 bad command line; 3 finished but some rows
-were skipped (each reported on stderr with file, line and reason); 130 interrupted (Ctrl-C;
-the output holds complete lines only).";
+Exit status: 0 every row scored; 1 finished, but some rows were skipped (each reported on
+stderr with file, line and reason); 2 failure: bad command line, unreadable input or output,
+missing column, bad lexicon, or a bad row with --strict; 130 interrupted (Ctrl-C; the output
+holds complete lines only).";
 
 /// Score reviews and social-media comments: sentiment and the eight Plutchik emotions, with
 /// the words that caused each.
@@ -166,9 +167,15 @@ struct InputArgs {
     /// field) instead of reporting and skipping it.
     #[arg(long)]
     strict: bool,
-    /// Read invalid UTF-8 as U+FFFD instead of skipping the row.
+    /// Skip rows with invalid UTF-8 (reported as `FILE:line N: invalid UTF-8 at byte B`)
+    /// instead of scoring them with U+FFFD in place of the bad bytes (the default, counted
+    /// and noted on stderr).
     #[arg(long)]
-    lossy: bool,
+    strict_utf8: bool,
+    /// Longest input line, in bytes (suffixes K, M, G: KiB, MiB, GiB). A longer line is
+    /// reported and skipped without being held in memory.
+    #[arg(long, value_name = "BYTES", default_value = "16M", value_parser = parse_size)]
+    max_line_bytes: u64,
     /// No progress bar and no per-row warnings (the final count is still printed).
     #[arg(short, long)]
     quiet: bool,
@@ -202,16 +209,13 @@ impl InputArgs {
             column: self.column.clone(),
             field: self.field.clone(),
             date,
-            lossy: self.lossy,
+            strict_utf8: self.strict_utf8,
+            max_line: self.max_line_bytes,
         }
     }
 
     fn reporter(&self) -> Reporter {
-        Reporter {
-            skipped: AtomicU64::new(0),
-            strict: self.strict,
-            quiet: self.quiet,
-        }
+        Reporter::new(self.strict, self.quiet)
     }
 
     fn load(&self, path: &PathBuf) -> Result<Lexicon> {
@@ -257,7 +261,7 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("emotive: {e:#}");
-            ExitCode::from(EXIT_FATAL)
+            ExitCode::from(EXIT_FAILURE)
         }
     }
 }
@@ -301,11 +305,42 @@ fn finish(items: u64, reporter: &Reporter, fatal: Option<anyhow::Error>) -> Resu
         eprintln!("emotive: interrupted after {items} rows");
         return Ok(EXIT_INTERRUPTED);
     }
+    let replaced = reporter.replaced.load(Ordering::Relaxed);
+    let note = if replaced > 0 {
+        format!(" ({replaced} with invalid UTF-8 read as U+FFFD)")
+    } else {
+        String::new()
+    };
     if skipped > 0 {
-        eprintln!("emotive: {items} rows scored, {skipped} skipped (reported above)");
+        eprintln!("emotive: {items} rows scored{note}, {skipped} skipped (reported above)");
         return Ok(EXIT_SKIPPED);
     }
+    if replaced > 0 {
+        eprintln!("emotive: {items} rows scored{note}");
+    }
     Ok(EXIT_OK)
+}
+
+/// Parses a byte count: `1000`, `64K`, `16M`, `1G` (binary multiples; `KiB`, `MB` … too).
+fn parse_size(s: &str) -> std::result::Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{s:?} is not a byte count (e.g. 1000, 64K, 16M)"))?;
+    let mult: u64 = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 1,
+        "K" | "KB" | "KIB" => 1 << 10,
+        "M" | "MB" | "MIB" => 1 << 20,
+        "G" | "GB" | "GIB" => 1 << 30,
+        _ => return Err(format!("unknown unit in {s:?} (use K, M or G)")),
+    };
+    match n.checked_mul(mult) {
+        Some(0) => Err("the limit must be at least 1 byte".to_string()),
+        Some(v) => Ok(v),
+        None => Err(format!("{s:?} is too large")),
+    }
 }
 
 /// Items per task handed to rayon within a chunk.
@@ -437,6 +472,7 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
             });
         }
         v["skipped"] = serde_json::json!(reporter.skipped.load(Ordering::Relaxed));
+        v["invalid_utf8_replaced"] = serde_json::json!(reporter.replaced.load(Ordering::Relaxed));
         format!("{v}\n")
     } else {
         report.text()

@@ -341,18 +341,9 @@ pub fn read_all(
     let mut result = Ok(());
     for src in sources {
         let name = src.name();
-        let format = layout.format.resolve(&name);
-        let r = src.open().and_then(|reader| {
-            let reader = LineGuard::new(reader, layout.max_line);
-            match format {
-                InputFormat::Csv => read_csv(reader, b',', &name, layout, reporter, &mut chunker),
-                InputFormat::Tsv => read_csv(reader, b'\t', &name, layout, reporter, &mut chunker),
-                InputFormat::Jsonl => read_jsonl(reader, &name, layout, reporter, &mut chunker),
-                InputFormat::Text | InputFormat::Auto => {
-                    read_text(reader, &name, layout, reporter, &mut chunker)
-                }
-            }
-        });
+        let r = src
+            .open()
+            .and_then(|reader| read_source(reader, &name, layout, reporter, &mut chunker));
         match r {
             Ok(true) => {}
             Ok(false) => break,
@@ -364,6 +355,45 @@ pub fn read_all(
     }
     chunker.flush();
     result
+}
+
+/// Reads one input already opened, as [`read_all`] does (the fuzz target's entry point).
+#[allow(dead_code)]
+pub fn read_reader(
+    reader: Box<dyn BufRead + Send>,
+    name: &str,
+    layout: &Layout,
+    reporter: &Reporter,
+    stop: &AtomicBool,
+    sink: &mut dyn FnMut(Chunk) -> bool,
+) -> Result<()> {
+    let mut chunker = Chunker {
+        items: Vec::new(),
+        bytes: 0,
+        sink,
+        stop,
+    };
+    let r = read_source(reader, name, layout, reporter, &mut chunker);
+    chunker.flush();
+    r.map(drop)
+}
+
+/// Reads one input in the layout's format (guessed from `name` for `auto`); Ok(false) when
+/// the run should stop.
+fn read_source(
+    reader: Box<dyn BufRead + Send>,
+    name: &str,
+    layout: &Layout,
+    reporter: &Reporter,
+    chunker: &mut Chunker,
+) -> Result<bool> {
+    let reader = LineGuard::new(reader, layout.max_line);
+    match layout.format.resolve(name) {
+        InputFormat::Csv => read_csv(reader, b',', name, layout, reporter, chunker),
+        InputFormat::Tsv => read_csv(reader, b'\t', name, layout, reporter, chunker),
+        InputFormat::Jsonl => read_jsonl(reader, name, layout, reporter, chunker),
+        InputFormat::Text | InputFormat::Auto => read_text(reader, name, layout, reporter, chunker),
+    }
 }
 
 /// Text from bytes: `Ok((text, None))` when valid; with invalid UTF-8, U+FFFD in its place

@@ -5,8 +5,9 @@
 //!
 //! The pipeline runs in five stages, each a module, in data-flow order:
 //!
-//! 1. [`token`] — split text into [`Token`]s (UAX #29 words with an ASCII fast path, emoji,
-//!    emoticons, `!`/`?` runs, caps and elongation flags; URLs, e-mails, mentions dropped).
+//! 1. [`token`] — split text (in Unicode NFC: other forms are normalised first) into
+//!    [`Token`]s (UAX #29 words with an ASCII fast path, emoji, emoticons, `!`/`?` runs, caps
+//!    and elongation flags; URLs, e-mails, mentions dropped).
 //! 2. [`lexicon`] — look words up: surface form, then Snowball stem; multi-word expressions
 //!    first. Lexicons are plain text in `lexicons/`, parsed once into a lazily built default.
 //! 3. rules — negation, boosters and dampeners, ALL-CAPS, `!`, contrast (`but`), irrealis,

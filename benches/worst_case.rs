@@ -21,11 +21,15 @@ const MAX_RATIO: f64 = 12.0;
 /// Hostile inputs, each built to `size` bytes.
 const CASES: &[(&str, fn(usize) -> String)] = &[
     // Family emoji (ZWJ sequences) and skin-tone modifiers, back to back.
-    ("zwj_emoji", |n| repeat("👩\u{200d}👩\u{200d}👧\u{200d}👦👍🏽", n)),
+    ("zwj_emoji", |n| {
+        repeat("👩\u{200d}👩\u{200d}👧\u{200d}👦👍🏽", n)
+    }),
     // A run of negators with nothing to negate: every word opens a negation scope.
     ("negators", |n| repeat("not ", n)),
     // One token as long as the input (stemming, elongation and lookup of a giant word).
-    ("one_token", |n| format!("I {} it", "a".repeat(n.saturating_sub(5)))),
+    ("one_token", |n| {
+        format!("I {} it", "a".repeat(n.saturating_sub(5)))
+    }),
     // Exclamation marks only.
     ("exclamations", |n| "!".repeat(n)),
     // The first words of the longest idioms, repeated, so that every word starts a phrase
@@ -72,7 +76,9 @@ fn check_ratios() {
         black_box(analyzer.analyze(black_box(t)));
         start.elapsed().as_secs_f64()
     };
-    println!("\nworst case        1 MB (ms)   10 MB (ms)   ratio   (medians of 7 interleaved rounds)");
+    println!(
+        "\nworst case        1 MB (ms)   10 MB (ms)   ratio   (medians of 7 interleaved rounds)"
+    );
     let mut failed = Vec::new();
     for &(name, make) in CASES {
         let (small, large) = (make(MB), make(10 * MB));
@@ -90,7 +96,11 @@ fn check_ratios() {
             "{name:16} {:10.2}   {:10.2}   {ratio:5.1}{}",
             a * 1e3,
             b * 1e3,
-            if ratio > MAX_RATIO { "   > 12: FAIL" } else { "" }
+            if ratio > MAX_RATIO {
+                "   > 12: FAIL"
+            } else {
+                ""
+            }
         );
         if ratio > MAX_RATIO {
             failed.push(name);

@@ -139,6 +139,20 @@ fn invalid_utf8_is_read_lossily_and_counted_or_skipped_with_strict_utf8() {
         "emotive: invalid_utf8.txt:line 2: invalid UTF-8 at byte 4; row skipped\n\
          emotive: 2 rows scored, 1 skipped (reported above)\n"
     );
+    let out = emotive()
+        .args(["invalid_utf8.txt", "--format", "jsonl", "--strict"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--strict stops at invalid UTF-8 too"
+    );
+    assert_eq!(jsonl(&out.stdout).len(), 1, "the row before it is written");
+    assert_eq!(
+        stderr(&out),
+        "emotive: invalid_utf8.txt:line 2: invalid UTF-8 at byte 4 (stopping: --strict)\n"
+    );
     // The same in CSV and JSON Lines, and the count in the summary.
     let csv = b"id,text\n1,good\n2,bad \xff\n3,fine\n";
     let out = emotive()

@@ -210,7 +210,8 @@ impl InputArgs {
             column: self.column.clone(),
             field: self.field.clone(),
             date,
-            strict_utf8: self.strict_utf8,
+            // Under --strict, invalid UTF-8 is a bad row like any other: it stops the run.
+            strict_utf8: self.strict_utf8 || self.strict,
             max_line: self.max_line_bytes,
         }
     }

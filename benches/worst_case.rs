@@ -18,8 +18,11 @@ const MB: usize = 1 << 20;
 /// The limit on the 10 MB / 1 MB time ratio (linear would be 10).
 const MAX_RATIO: f64 = 12.0;
 
+/// A named hostile input, built to a size in bytes.
+type Case = (&'static str, fn(usize) -> String);
+
 /// Hostile inputs, each built to `size` bytes.
-const CASES: &[(&str, fn(usize) -> String)] = &[
+const CASES: &[Case] = &[
     // Family emoji (ZWJ sequences) and skin-tone modifiers, back to back.
     ("zwj_emoji", |n| {
         repeat("👩\u{200d}👩\u{200d}👧\u{200d}👦👍🏽", n)

@@ -556,3 +556,41 @@ fn a_line_over_max_line_bytes_is_reported_and_skipped_in_every_format() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn results_come_back_while_stdin_stays_open() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    use std::sync::mpsc;
+    use std::time::Duration;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("emotive"))
+        .args(["--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let reader = std::thread::spawn(move || {
+        for line in stdout.lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    // Like someone typing, or `tail -f`: each line is answered before the next is written,
+    // long before a chunk of 2,048 lines could fill.
+    for (text, label) in [("I love it", "positive"), ("this is awful", "negative")] {
+        writeln!(stdin, "{text}").unwrap();
+        stdin.flush().unwrap();
+        let line = rx
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a result while stdin is still open");
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["label"], label);
+    }
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+    reader.join().unwrap();
+}

@@ -83,6 +83,9 @@ pub struct Chunk {
     pub items: Vec<Item>,
     /// Input bytes consumed to produce these items (for the progress bar).
     pub bytes: u64,
+    /// The input (an interactive stdin) has nothing more for now: write and flush these
+    /// results instead of waiting for a full chunk.
+    pub idle: bool,
 }
 
 /// Reports skipped rows on stderr and counts them; stops the run in strict mode. Counts
@@ -125,6 +128,32 @@ impl Reporter {
     }
 }
 
+/// Whether stdin has input ready (or is at its end), so that reading it will not wait.
+#[cfg(unix)]
+fn stdin_ready() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid, initialised pollfd and a zero timeout: poll only fills `revents`.
+    unsafe { libc::poll(&mut fd, 1, 0) != 0 }
+}
+
+#[cfg(not(unix))]
+fn stdin_ready() -> bool {
+    true
+}
+
+/// Before reading a line: when the input would make us wait, hand over the items in hand so
+/// that an interactive user sees results as lines arrive. Returns false to stop.
+fn before_read(reader: &BufReader<LineGuard>, out: &mut Chunker) -> bool {
+    if reader.buffer().is_empty() && !out.items.is_empty() && reader.get_ref().would_wait() {
+        return out.flush_idle();
+    }
+    true
+}
+
 /// The error a [`LineGuard`] returns when a line outgrows the limit.
 #[derive(Debug)]
 struct LineTooLong;
@@ -151,16 +180,28 @@ pub struct LineGuard {
     since_newline: u64,
     /// Newlines passed on or skipped: the current line's number is this plus one.
     newlines: u64,
+    /// The last read took all the inner reader had buffered: the next one may wait.
+    drained: bool,
+    /// The input is stdin, whose readiness [`stdin_ready`] can tell.
+    stdin: bool,
 }
 
 impl LineGuard {
-    pub fn new(inner: Box<dyn BufRead + Send>, max: u64) -> LineGuard {
+    pub fn new(inner: Box<dyn BufRead + Send>, max: u64, stdin: bool) -> LineGuard {
         LineGuard {
             inner,
             max,
             since_newline: 0,
             newlines: 0,
+            drained: true,
+            stdin,
         }
+    }
+
+    /// Whether the next read would wait for more input: nothing is buffered and stdin has
+    /// nothing ready (an interactive or slow pipe). Never true for files.
+    fn would_wait(&self) -> bool {
+        self.stdin && self.drained && !stdin_ready()
     }
 
     /// Drops the rest of the current line and its newline; returns the bytes dropped.
@@ -216,12 +257,16 @@ impl Read for LineGuard {
             return Err(io::Error::other(LineTooLong));
         }
         out[..take].copy_from_slice(&buf[..take]);
+        self.drained = take == buf.len();
         self.inner.consume(take);
         self.since_newline = since;
         self.newlines = newlines;
         Ok(take)
     }
 }
+
+/// The name stdin goes by in reports.
+pub const STDIN: &str = "<stdin>";
 
 /// An input file, or stdin.
 #[derive(Clone, Debug)]
@@ -233,7 +278,7 @@ impl Source {
     pub fn name(&self) -> String {
         self.path
             .as_ref()
-            .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
+            .map_or_else(|| STDIN.to_string(), |p| p.display().to_string())
     }
 
     /// Size in bytes, when known (a plain file), for the progress bar.
@@ -311,12 +356,25 @@ impl Chunker<'_> {
     }
 
     fn flush(&mut self) -> bool {
+        self.send(false)
+    }
+
+    /// Hands over what is in hand because the input paused; returns false to stop.
+    fn flush_idle(&mut self) -> bool {
+        if self.items.is_empty() {
+            return !self.stop.load(Ordering::Relaxed);
+        }
+        self.send(true)
+    }
+
+    fn send(&mut self, idle: bool) -> bool {
         if self.items.is_empty() && self.bytes == 0 {
             return !self.stop.load(Ordering::Relaxed);
         }
         let chunk = Chunk {
             items: std::mem::take(&mut self.items),
             bytes: std::mem::take(&mut self.bytes),
+            idle,
         };
         (self.sink)(chunk) && !self.stop.load(Ordering::Relaxed)
     }
@@ -387,7 +445,7 @@ fn read_source(
     reporter: &Reporter,
     chunker: &mut Chunker,
 ) -> Result<bool> {
-    let reader = LineGuard::new(reader, layout.max_line);
+    let reader = LineGuard::new(reader, layout.max_line, name == STDIN);
     match layout.format.resolve(name) {
         InputFormat::Csv => read_csv(reader, b',', name, layout, reporter, chunker),
         InputFormat::Tsv => read_csv(reader, b'\t', name, layout, reporter, chunker),
@@ -430,6 +488,9 @@ fn read_text(
     let mut reader = BufReader::with_capacity(1 << 16, guard);
     let mut line_no = 0u64;
     loop {
+        if !before_read(&reader, out) {
+            return Ok(false);
+        }
         let mut buf = Vec::with_capacity(256);
         let n = match read_line(&mut reader, &mut buf, name)? {
             Line::End => return Ok(true),
@@ -687,6 +748,9 @@ fn read_jsonl(
     let mut line_no = 0u64;
     let mut buf = Vec::with_capacity(1024);
     loop {
+        if !before_read(&reader, out) {
+            return Ok(false);
+        }
         buf.clear();
         let n = match read_line(&mut reader, &mut buf, name)? {
             Line::End => return Ok(true),

@@ -402,6 +402,10 @@ fn score(args: &ScoreArgs) -> Result<u8> {
                 return Ok(false);
             }
         }
+        if chunk.idle {
+            // The input paused (someone typing, `tail -f`): show these results now.
+            flush(&mut *out)?;
+        }
         Ok(true)
     });
     let flushed = flush(&mut *out).err();

@@ -15,7 +15,10 @@ fn check<T>(parsed: Result<T, LexiconError>) {
         assert_ne!(e.kind(), LexiconErrorKind::Io);
         let line = e.line_number().expect("a line number");
         assert!(line >= 1);
-        assert_eq!(e.to_string(), format!("lexicon line {line}: {}", e.reason()));
+        assert_eq!(
+            e.to_string(),
+            format!("lexicon line {line}: {}", e.reason())
+        );
     }
 }
 

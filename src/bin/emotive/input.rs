@@ -120,7 +120,7 @@ impl Reporter {
     }
 
     /// Notes a row scored with invalid UTF-8 read as U+FFFD.
-    fn replaced(&self, file: &str, line: u64, byte: usize) {
+    fn note_replaced(&self, file: &str, line: u64, byte: usize) {
         self.replaced.fetch_add(1, Ordering::Relaxed);
         if !self.quiet {
             eprintln!("emotive: {file}:line {line}: invalid UTF-8 at byte {byte}; read as U+FFFD");
@@ -142,15 +142,6 @@ fn stdin_ready() -> bool {
 
 #[cfg(not(unix))]
 fn stdin_ready() -> bool {
-    true
-}
-
-/// Before reading a line: when the input would make us wait, hand over the items in hand so
-/// that an interactive user sees results as lines arrive. Returns false to stop.
-fn before_read(reader: &BufReader<LineGuard>, out: &mut Chunker) -> bool {
-    if reader.buffer().is_empty() && !out.items.is_empty() && reader.get_ref().would_wait() {
-        return out.flush_idle();
-    }
     true
 }
 
@@ -265,9 +256,6 @@ impl Read for LineGuard {
     }
 }
 
-/// The name stdin goes by in reports.
-pub const STDIN: &str = "<stdin>";
-
 /// An input file, or stdin.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -278,7 +266,7 @@ impl Source {
     pub fn name(&self) -> String {
         self.path
             .as_ref()
-            .map_or_else(|| STDIN.to_string(), |p| p.display().to_string())
+            .map_or_else(|| "<stdin>".to_string(), |p| p.display().to_string())
     }
 
     /// Size in bytes, when known (a plain file), for the progress bar.
@@ -390,6 +378,35 @@ pub fn read_all(
     stop: &AtomicBool,
     sink: &mut dyn FnMut(Chunk) -> bool,
 ) -> Result<()> {
+    // Each source is opened only when its turn comes.
+    let inputs = sources
+        .iter()
+        .map(|src| (src.name(), src.path.is_none(), src.open()));
+    read_inputs(inputs, layout, reporter, stop, sink)
+}
+
+/// Reads one input already opened, as [`read_all`] does (the fuzz target's entry point).
+#[allow(dead_code)]
+pub fn read_reader(
+    reader: Box<dyn BufRead + Send>,
+    name: &str,
+    layout: &Layout,
+    reporter: &Reporter,
+    stop: &AtomicBool,
+    sink: &mut dyn FnMut(Chunk) -> bool,
+) -> Result<()> {
+    let inputs = std::iter::once((name.to_string(), false, Ok(reader)));
+    read_inputs(inputs, layout, reporter, stop, sink)
+}
+
+/// Reads (name, is stdin, opened reader) inputs in order; see [`read_all`].
+fn read_inputs(
+    inputs: impl Iterator<Item = (String, bool, Result<Box<dyn BufRead + Send>>)>,
+    layout: &Layout,
+    reporter: &Reporter,
+    stop: &AtomicBool,
+    sink: &mut dyn FnMut(Chunk) -> bool,
+) -> Result<()> {
     let mut chunker = Chunker {
         items: Vec::new(),
         bytes: 0,
@@ -397,11 +414,11 @@ pub fn read_all(
         stop,
     };
     let mut result = Ok(());
-    for src in sources {
-        let name = src.name();
-        let r = src
-            .open()
-            .and_then(|reader| read_source(reader, &name, layout, reporter, &mut chunker));
+    for (name, stdin, opened) in inputs {
+        let r = opened.and_then(|reader| {
+            let guard = LineGuard::new(reader, layout.max_line, stdin);
+            read_source(guard, &name, layout, reporter, &mut chunker)
+        });
         match r {
             Ok(true) => {}
             Ok(false) => break,
@@ -415,37 +432,15 @@ pub fn read_all(
     result
 }
 
-/// Reads one input already opened, as [`read_all`] does (the fuzz target's entry point).
-#[allow(dead_code)]
-pub fn read_reader(
-    reader: Box<dyn BufRead + Send>,
-    name: &str,
-    layout: &Layout,
-    reporter: &Reporter,
-    stop: &AtomicBool,
-    sink: &mut dyn FnMut(Chunk) -> bool,
-) -> Result<()> {
-    let mut chunker = Chunker {
-        items: Vec::new(),
-        bytes: 0,
-        sink,
-        stop,
-    };
-    let r = read_source(reader, name, layout, reporter, &mut chunker);
-    chunker.flush();
-    r.map(drop)
-}
-
 /// Reads one input in the layout's format (guessed from `name` for `auto`); Ok(false) when
 /// the run should stop.
 fn read_source(
-    reader: Box<dyn BufRead + Send>,
+    reader: LineGuard,
     name: &str,
     layout: &Layout,
     reporter: &Reporter,
     chunker: &mut Chunker,
 ) -> Result<bool> {
-    let reader = LineGuard::new(reader, layout.max_line, name == STDIN);
     match layout.format.resolve(name) {
         InputFormat::Csv => read_csv(reader, b',', name, layout, reporter, chunker),
         InputFormat::Tsv => read_csv(reader, b'\t', name, layout, reporter, chunker),
@@ -488,20 +483,12 @@ fn read_text(
     let mut reader = BufReader::with_capacity(1 << 16, guard);
     let mut line_no = 0u64;
     loop {
-        if !before_read(&reader, out) {
-            return Ok(false);
-        }
         let mut buf = Vec::with_capacity(256);
-        let n = match read_line(&mut reader, &mut buf, name)? {
-            Line::End => return Ok(true),
-            Line::TooLong(n) => {
-                line_no += 1;
-                out.skip(rep, name, line_no, &too_long(layout.max_line), n)?;
-                continue;
-            }
+        let n = match next_line(&mut reader, &mut buf, &mut line_no, name, layout, rep, out)? {
             Line::Read(n) => n,
+            Line::End => return Ok(true),
+            Line::Stop => return Ok(false),
         };
-        line_no += 1;
         if buf.last() == Some(&b'\n') {
             buf.pop();
             if buf.last() == Some(&b'\r') {
@@ -511,7 +498,7 @@ fn read_text(
         match decode(buf, layout.strict_utf8) {
             Ok((text, replaced)) => {
                 if let Some(at) = replaced {
-                    rep.replaced(name, line_no, at);
+                    rep.note_replaced(name, line_no, at);
                 }
                 let item = Item {
                     text,
@@ -527,30 +514,61 @@ fn read_text(
     }
 }
 
-/// What [`read_line`] found.
+/// What [`next_line`] found.
 enum Line {
-    /// A line of this many bytes (with its newline, if any) is in the buffer.
+    /// Line number `line_no` is in the buffer: this many bytes, with its newline if any.
     Read(u64),
-    /// A line too long to hold was dropped (this many bytes).
-    TooLong(u64),
+    /// The input ended.
     End,
+    /// The run should stop (the consumer went away).
+    Stop,
 }
 
-/// Reads one line into `buf`, or drops it (and clears `buf`) when it is too long.
-fn read_line(reader: &mut BufReader<LineGuard>, buf: &mut Vec<u8>, name: &str) -> Result<Line> {
-    match reader.read_until(b'\n', buf) {
-        Ok(0) => Ok(Line::End),
-        Ok(n) => Ok(Line::Read(n as u64)),
-        Err(e) if is_too_long(&e) => {
-            let held = buf.len() as u64;
-            buf.clear();
-            let dropped = reader
-                .get_mut()
-                .skip_line()
-                .with_context(|| format!("cannot read {name}"))?;
-            Ok(Line::TooLong(held + dropped))
+/// Reads the next line into `buf` and counts it in `line_no`. A line over the limit is
+/// reported, dropped without being held, and the one after it read instead. When the input
+/// would make us wait (an interactive stdin), the items in hand are handed over first, so that
+/// results appear as lines arrive.
+fn next_line(
+    reader: &mut BufReader<LineGuard>,
+    buf: &mut Vec<u8>,
+    line_no: &mut u64,
+    name: &str,
+    layout: &Layout,
+    rep: &Reporter,
+    out: &mut Chunker,
+) -> Result<Line> {
+    loop {
+        if reader.buffer().is_empty()
+            && !out.items.is_empty()
+            && reader.get_ref().would_wait()
+            && !out.flush_idle()
+        {
+            return Ok(Line::Stop);
         }
-        Err(e) => Err(e).with_context(|| format!("cannot read {name}")),
+        match reader.read_until(b'\n', buf) {
+            Ok(0) => return Ok(Line::End),
+            Ok(n) => {
+                *line_no += 1;
+                return Ok(Line::Read(n as u64));
+            }
+            Err(e) if is_too_long(&e) => {
+                let held = buf.len() as u64;
+                buf.clear();
+                let dropped = reader
+                    .get_mut()
+                    .skip_line()
+                    .with_context(|| format!("cannot read {name}"))?;
+                *line_no += 1;
+                out.skip(
+                    rep,
+                    name,
+                    *line_no,
+                    &too_long(layout.max_line),
+                    held + dropped,
+                )?;
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
+        }
     }
 }
 
@@ -659,7 +677,7 @@ fn read_csv(
                     continue;
                 }
                 if let Some(at) = replaced {
-                    rep.replaced(name, line, at);
+                    rep.note_replaced(name, line, at);
                 }
                 let date = date_col.map(|c| fields[c].clone());
                 let text = std::mem::take(&mut fields[text_col]);
@@ -748,20 +766,12 @@ fn read_jsonl(
     let mut line_no = 0u64;
     let mut buf = Vec::with_capacity(1024);
     loop {
-        if !before_read(&reader, out) {
-            return Ok(false);
-        }
         buf.clear();
-        let n = match read_line(&mut reader, &mut buf, name)? {
-            Line::End => return Ok(true),
-            Line::TooLong(n) => {
-                line_no += 1;
-                out.skip(rep, name, line_no, &too_long(layout.max_line), n)?;
-                continue;
-            }
+        let n = match next_line(&mut reader, &mut buf, &mut line_no, name, layout, rep, out)? {
             Line::Read(n) => n,
+            Line::End => return Ok(true),
+            Line::Stop => return Ok(false),
         };
-        line_no += 1;
         if buf.iter().all(u8::is_ascii_whitespace) {
             out.add_bytes(n);
             continue;
@@ -814,7 +824,7 @@ fn read_jsonl(
         match item {
             Ok(item) => {
                 if let Some(at) = replaced {
-                    rep.replaced(name, line_no, at);
+                    rep.note_replaced(name, line_no, at);
                 }
                 if !out.push(item, n) {
                     return Ok(false);

@@ -12,7 +12,7 @@ use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, StemCache, Table};
 use crate::nfc::Normalized;
 use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
 use crate::score::{self, ScoreSettings, SentenceSums};
-use crate::token::{TokenKind, collapse_runs, normalize_into, tokens};
+use crate::token::{Token, TokenKind, collapse_runs, normalize_into, tokens};
 use crate::wordmap::SHORT;
 
 /// A language for the Snowball stemmer used in the stem fallback of lexicon lookups.
@@ -140,6 +140,8 @@ struct Scratch {
     /// Words whose lookup is deferred: (slot index, packed lower-case key, bare number).
     pending: Vec<(u32, u128, bool)>,
     sentences: Vec<(usize, usize, usize, usize, u32, u32)>,
+    /// One sentence's rule effects, kept for its hits: (slot index in the sentence, effect).
+    effects: Vec<(usize, rules::Effect)>,
     buf: String,
 }
 
@@ -150,6 +152,7 @@ impl Scratch {
             slots: Vec::new(),
             pending: Vec::new(),
             sentences: Vec::new(),
+            effects: Vec::new(),
             buf: String::new(),
         }
     }
@@ -307,7 +310,7 @@ impl Analyzer {
         s.slots.clear();
         s.pending.clear();
         s.sentences.clear();
-        let (mut caps, mut other) = (0u32, 0u32);
+        let mut case = CaseMix::default();
         let mut first_slot = 0;
         let mut start_byte: Option<usize> = None;
         let mut end_byte = 0;
@@ -333,14 +336,7 @@ impl Analyzer {
             match tok.kind() {
                 TokenKind::Word | TokenKind::Number => {
                     let text = tok.text();
-                    if tok.kind() == TokenKind::Word {
-                        // Single letters ("I", "a") say nothing about shouting.
-                        if tok.is_caps() {
-                            caps += 1;
-                        } else if tok.is_multi_letter() {
-                            other += 1;
-                        }
-                    }
+                    case.add(&tok);
                     let elongated = tok.is_elongated();
                     let bare_number = tok.kind() == TokenKind::Number && !tok.is_hashtag();
                     if tok.is_ascii() && !elongated && text.len() <= SHORT {
@@ -468,7 +464,7 @@ impl Analyzer {
                 quest,
             ));
         }
-        (next, caps > 0 && other > 0)
+        (next, case.mixed())
     }
 
     fn analyze_in(&self, text: &str, s: &mut Scratch) -> Analysis {
@@ -484,7 +480,6 @@ impl Analyzer {
         let mut counts = [0u32; 8];
         let mut words = 0usize;
         let mut n_sent = 0usize;
-        let mut effects_buf: Vec<(usize, rules::Effect)> = Vec::new();
         let mut from = 0;
         loop {
             let (next, mixed) = self.collect(text, from, long, s);
@@ -501,20 +496,20 @@ impl Analyzer {
                 };
                 let mut effects = 0u32;
                 let keep = hits.as_ref().is_some_and(|h| h.len() < MAX_HITS);
-                effects_buf.clear();
+                s.effects.clear();
                 rules::apply(&self.rules, table, slots, mixed, |i, eff| {
                     effects += 1;
                     sums.add_valence(eff.valence);
                     sums.add_emotions(table.emotions_of(eff.term), eff.emotion_weight);
                     if keep {
-                        effects_buf.push((i, *eff));
+                        s.effects.push((i, *eff));
                     }
                 });
                 let slots = &s.slots[a..b];
                 if let Some(h) = hits.as_mut() {
                     let room = MAX_HITS.saturating_sub(h.len());
                     h.extend(
-                        effects_buf
+                        s.effects
                             .iter()
                             .take(room)
                             .map(|(i, eff)| self.hit(&slots[*i], eff, si)),
@@ -613,20 +608,37 @@ impl Analyzer {
     }
 }
 
-/// Whether `text` mixes capitalised and lower-case words (ALL-CAPS words are emphasis only
-/// then), decided as [`Analyzer::collect`] does for one piece.
-fn mixes_case(text: &str) -> bool {
-    let (mut caps, mut other) = (false, false);
-    for tok in tokens(text) {
+/// Whether a text mixes capitalised and lower-case words: ALL-CAPS words are emphasis only
+/// then. Single letters ("I", "a") say nothing about shouting.
+#[derive(Default)]
+struct CaseMix {
+    caps: bool,
+    lower: bool,
+}
+
+impl CaseMix {
+    fn add(&mut self, tok: &Token<'_>) {
         if tok.kind() == TokenKind::Word {
             if tok.is_caps() {
-                caps = true;
+                self.caps = true;
             } else if tok.is_multi_letter() {
-                other = true;
+                self.lower = true;
             }
-            if caps && other {
-                return true;
-            }
+        }
+    }
+
+    fn mixed(&self) -> bool {
+        self.caps && self.lower
+    }
+}
+
+/// [`CaseMix`] over a whole text, for one decision across the pieces of a long text.
+fn mixes_case(text: &str) -> bool {
+    let mut case = CaseMix::default();
+    for tok in tokens(text) {
+        case.add(&tok);
+        if case.mixed() {
+            return true;
         }
     }
     false

@@ -42,6 +42,20 @@ const CASES: &[Case] = &[
     }),
     // Shouted sentiment words with boosters and contrast, in one endless sentence.
     ("caps_boosters", |n| repeat("VERY GOOD but NOT bad ", n)),
+    // Words glued by full stops with no space (`good.good.good…`): one token run as long as
+    // the input, split at every stop; long texts are analysed in pieces, and a piece must not
+    // scan the rest of the run again (it did: 128× the time for 16× the bytes).
+    ("glued_stops", |n| repeat("good.", n)),
+    // The same with non-ASCII letters, which take the UAX #29 path.
+    ("glued_unicode", |n| repeat("café.Bon:", n)),
+];
+
+/// Fragments the generated family of shapes is built from: word pieces, every ASCII
+/// character the tokenizer treats specially, non-ASCII letters, emoji and joiners.
+const FRAGMENTS: &[&str] = &[
+    "good", "Mr", "a", "GOOD", "not ", "very ", "but ", ".", ":", "'", ",", ";", "!", "?", "#",
+    "@", "-", "(", ")", "<", "<br />", "&lt;3", "http://", "...", "é", "🙂", "\u{200d}", "👍🏽", " ",
+    "\n", "1", "_", "xD", ":)", "soooo",
 ];
 
 fn repeat(unit: &str, size: usize) -> String {
@@ -115,9 +129,63 @@ fn check_ratios() {
     );
 }
 
+/// A generated family of shapes: 120 patterns of one to four [`FRAGMENTS`] (a fixed
+/// pseudo-random sequence, so every run tries the same ones), each repeated to 512 KB and to
+/// 4 MB with no line break; fails if, for any pattern, the median 4 MB time over 3 interleaved
+/// rounds exceeds 9.6× the 512 KB time (linear: 8×; the same 20% margin [`MAX_RATIO`] gives
+/// the 10× cases) and 20 ms (below that a pattern runs at over 200 MB/s, and the ratio only
+/// measures caches). Shapes like `good.` are what it is for; new tokenizer rules must pass it.
+fn check_family() {
+    let analyzer = emotive::Analyzer::default_ref();
+    let time = |t: &str| {
+        let start = Instant::now();
+        black_box(analyzer.analyze(black_box(t)));
+        start.elapsed().as_secs_f64()
+    };
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let limit = MAX_RATIO * 0.8;
+    let mut worst: Vec<(f64, f64, String)> = Vec::new();
+    for _ in 0..120 {
+        let parts = 1 + next(4);
+        let pattern: String = (0..parts)
+            .map(|_| FRAGMENTS[next(FRAGMENTS.len())])
+            .collect();
+        let small = repeat(&pattern, MB / 2);
+        let large = repeat(&pattern, 4 * MB);
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for _ in 0..3 {
+            a.push((0..8).map(|_| time(&small)).sum::<f64>() / 8.0);
+            b.push(time(&large));
+        }
+        let large_time = median(&mut b);
+        worst.push((large_time / median(&mut a).max(1e-9), large_time, pattern));
+    }
+    worst.sort_by(|x, y| y.0.total_cmp(&x.0));
+    println!("\ngenerated shapes: 4 MB / 512 KB time ratio, the five highest of 120 (linear: 8)");
+    for (r, t, p) in worst.iter().take(5) {
+        println!("  {r:5.1}  ({:6.1} ms at 4 MB)  {p:?}", t * 1e3);
+    }
+    let bad: Vec<&String> = worst
+        .iter()
+        .filter(|(r, t, _)| *r > limit && *t > 0.02)
+        .map(|(_, _, p)| p)
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "super-linear shapes (ratio > {limit}): {bad:?}"
+    );
+}
+
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c);
     c.final_summary();
     check_ratios();
+    check_family();
 }

@@ -144,8 +144,9 @@ impl Analysis {
         self.hits.as_deref().unwrap_or(&[])
     }
 
-    /// Per-sentence scores, in text order. Empty when the analyzer was built with
-    /// [`sentences(false)`](crate::AnalyzerBuilder::sentences).
+    /// Per-sentence scores, in text order, up to [`MAX_SENTENCES`](crate::MAX_SENTENCES) (the
+    /// first ones; the document's scores count every sentence). Empty when the analyzer was
+    /// built with [`sentences(false)`](crate::AnalyzerBuilder::sentences).
     pub fn sentences(&self) -> &[Sentence] {
         self.sentences.as_deref().unwrap_or(&[])
     }

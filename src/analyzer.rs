@@ -12,7 +12,7 @@ use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, StemCache, Table};
 use crate::nfc::Normalized;
 use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
 use crate::score::{self, ScoreSettings, SentenceSums};
-use crate::token::{Token, TokenKind, collapse_runs, normalize_into, tokens};
+use crate::token::{Token, TokenKind, Tokens, collapse_runs, normalize_into, tokens};
 use crate::wordmap::SHORT;
 
 /// A language for the Snowball stemmer used in the stem fallback of lexicon lookups.
@@ -130,6 +130,11 @@ const SEGMENT_WORDS: usize = 4096;
 /// text itself.
 pub const MAX_HITS: usize = 1 << 16;
 
+/// An analysis keeps the results of at most this many sentences, the first ones; scores count
+/// every sentence. A wall of one-word sentences (`good.good.good…`) would otherwise grow the
+/// list without bound.
+pub const MAX_SENTENCES: usize = 1 << 16;
+
 /// Longest ASCII word lower-cased on the stack.
 const LOWER_BUF: usize = 48;
 
@@ -234,7 +239,7 @@ impl Analyzer {
     }
 
     fn raw_sums_in(&self, text: &str, s: &mut Scratch) -> (f32, [f32; 8]) {
-        let (_, mixed) = self.collect(text, 0, false, s);
+        let (_, mixed) = self.collect(text, &mut tokens(text), false, s);
         let mut total = SentenceSums::default();
         for &(a, b, ..) in &s.sentences {
             rules::apply(
@@ -260,7 +265,7 @@ impl Analyzer {
     }
 
     fn run_stage_in(&self, text: &str, stage: Stage, s: &mut Scratch) -> usize {
-        let (_, mixed) = self.collect(text, 0, false, s);
+        let (_, mixed) = self.collect(text, &mut tokens(text), false, s);
         match stage {
             Stage::Lookup => s.slots.iter().filter(|x| x.term != NONE).count(),
             Stage::Rules => {
@@ -299,13 +304,12 @@ impl Analyzer {
     fn collect(
         &self,
         text: &str,
-        from: usize,
+        toks: &mut Tokens<'_>,
         segment: bool,
         s: &mut Scratch,
-    ) -> (Option<usize>, bool) {
+    ) -> (bool, bool) {
         let table = &*self.table;
-        let text = &text[from..];
-        let mut next = None;
+        let mut more = false;
         table.claim(&mut s.cache);
         s.slots.clear();
         s.pending.clear();
@@ -317,13 +321,13 @@ impl Analyzer {
         let (mut excl, mut quest) = (0u32, 0u32);
         let mut pending_break = false;
         let bytes = text.as_bytes();
-        for tok in tokens(text) {
+        for tok in toks.by_ref() {
             let span = tok.span();
-            start_byte.get_or_insert(from + span.start);
-            end_byte = from + span.end;
+            start_byte.get_or_insert(span.start);
+            end_byte = span.end;
             let mut slot = Slot {
-                start: from + span.start,
-                end: from + span.end,
+                start: span.start,
+                end: span.end,
                 term: NONE,
                 surface: NONE,
                 valence: 0.0,
@@ -436,7 +440,7 @@ impl Analyzer {
                 quest = 0;
                 pending_break = false;
                 if segment && s.slots.len() >= SEGMENT_WORDS {
-                    next = Some(from + span.end);
+                    more = true;
                     break;
                 }
             }
@@ -464,7 +468,7 @@ impl Analyzer {
                 quest,
             ));
         }
-        (next, case.mixed())
+        (more, case.mixed())
     }
 
     fn analyze_in(&self, text: &str, s: &mut Scratch) -> Analysis {
@@ -480,9 +484,12 @@ impl Analyzer {
         let mut counts = [0u32; 8];
         let mut words = 0usize;
         let mut n_sent = 0usize;
-        let mut from = 0;
+        // One tokenizer for the whole text, resumed piece after piece: a piece boundary inside
+        // a long run of glued words (`good.good.good…`) must not make the next piece scan
+        // that run again from its start.
+        let mut toks = tokens(text);
         loop {
-            let (next, mixed) = self.collect(text, from, long, s);
+            let (more, mixed) = self.collect(text, &mut toks, long, s);
             let mixed = whole_mixed.unwrap_or(mixed);
             words += s.slots.len();
             for &(a, b, start, end, excl, quest) in &s.sentences {
@@ -532,7 +539,7 @@ impl Analyzer {
                     emo[k] += sums.emotions[k];
                     counts[k] += sums.counts[k];
                 }
-                if let Some(v) = sentences.as_mut() {
+                if let Some(v) = sentences.as_mut().filter(|v| v.len() < MAX_SENTENCES) {
                     let compound = score::normalize(f64::from(emphasised), self.score.alpha);
                     v.push(Sentence {
                         span: start..end,
@@ -542,9 +549,8 @@ impl Analyzer {
                     });
                 }
             }
-            match next {
-                Some(n) => from = n,
-                None => break,
+            if !more {
+                break;
             }
         }
         let sc = &self.score;

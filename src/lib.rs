@@ -77,7 +77,7 @@ mod wordmap;
 pub use analysis::{Analysis, Label, Sentence};
 #[doc(hidden)]
 pub use analyzer::Stage;
-pub use analyzer::{Analyzer, Language, MAX_HITS};
+pub use analyzer::{Analyzer, Language, MAX_HITS, MAX_SENTENCES};
 pub use batch::{AnalyzeIter, analyze_batch};
 pub use builder::AnalyzerBuilder;
 pub use emotion::{Emotion, EmotionSet, Emotions};

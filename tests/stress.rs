@@ -145,6 +145,81 @@ fn a_100_mb_line_without_a_newline_is_skipped_in_bounded_memory() {
     }
 }
 
+/// Issue 15, case 2: an unterminated quote early in a gzip-compressed CSV (100 MB after it)
+/// costs one skipped row, in bounded memory; the rows after it are read.
+#[test]
+fn an_unterminated_quote_in_a_gzip_csv_is_bounded_and_skipped() {
+    use flate2::{Compression, write::GzEncoder};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.csv.gz");
+    let mut gz = GzEncoder::new(std::fs::File::create(&path).unwrap(), Compression::fast());
+    gz.write_all(b"id,stars,text\n1,3,\"5 stars, would buy again\n")
+        .unwrap();
+    let mut rows = 0u64;
+    let mut written = 0u64;
+    let mut id = 2u64;
+    while written < 100 << 20 {
+        let block: String = (0..1000)
+            .map(|k| {
+                format!(
+                    "{},4,{}\n",
+                    id + k,
+                    LINES[(k % 10) as usize].replace(',', ";")
+                )
+            })
+            .collect();
+        id += 1000;
+        rows += 1000;
+        written += block.len() as u64;
+        gz.write_all(block.as_bytes()).unwrap();
+    }
+    gz.finish().unwrap();
+    let p = path.to_str().unwrap().to_string();
+    let run = run_measured(&[&p, "-q"], |_| {});
+    eprintln!(
+        "unterminated quote in 100 MB of gzip CSV: peak {:.1} MiB, {:.2} s, exit {:?}",
+        run.peak_mib, run.seconds, run.code
+    );
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("{rows} rows scored, 1 skipped")),
+        "{}",
+        run.stderr
+    );
+    assert!(run.peak_mib < 64.0, "peak {:.1} MiB", run.peak_mib);
+}
+
+/// Issue 15, case 6: one line of `good.` repeated without spaces took 128× the time for 16×
+/// the bytes. Best of three runs at 1 MB and 8 MB: linear is 8×, the old quadratic path 64×.
+#[test]
+fn case06_glued_words_take_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let time = |mb: usize| {
+        let path = dir.path().join(format!("g{mb}.txt"));
+        std::fs::write(&path, "good.".repeat(mb * (1 << 20) / 5)).unwrap();
+        (0..3)
+            .map(|_| {
+                let start = Instant::now();
+                let out = Command::new(bin())
+                    .arg(&path)
+                    .args(["--max-line-bytes", "64M"])
+                    .stdout(Stdio::null())
+                    .status()
+                    .unwrap();
+                assert!(out.success());
+                start.elapsed().as_secs_f64()
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let (small, large) = (time(1), time(8));
+    eprintln!(
+        "good. × 1 MB: {small:.3} s, × 8 MB: {large:.3} s, ratio {:.1}",
+        large / small
+    );
+    assert!(large / small < 16.0, "ratio {:.1}", large / small);
+}
+
 #[test]
 fn a_closed_pipe_on_100_mb_ends_quietly_within_a_second() {
     let dir = tempfile::tempdir().unwrap();

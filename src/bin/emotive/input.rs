@@ -1,6 +1,14 @@
 //! Reading items from plain text, CSV/TSV and JSON Lines, plain or gzip-compressed, in
 //! chunks. Bad rows are reported with file, line and reason and skipped; they never vanish
 //! silently.
+//!
+//! Every input starts with an encoding check: a UTF-8 byte-order mark is dropped, UTF-16 with
+//! a byte-order mark is decoded (what PowerShell's `>` writes), UTF-32 and UTF-16 without a
+//! mark are refused with a message naming the encoding.
+
+mod json;
+pub mod names;
+mod records;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -10,6 +18,9 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::ValueEnum;
+use serde_json::value::RawValue;
+
+use records::{Next, Records};
 
 /// How to read an input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -62,21 +73,26 @@ pub struct Layout {
     pub max_line: u64,
 }
 
-/// The other values of a row, carried through to the output.
+/// The other values of a row, carried through to the output under the names
+/// [`names::make_unique`] gives them.
 #[derive(Clone, Debug)]
 pub enum Carry {
     None,
     /// CSV/TSV: the header (shared by the file's rows) and the row's values, without the
     /// text column.
     Fields(Arc<Vec<String>>, Vec<String>),
-    /// JSON: the object's members, without the text field when it is a top-level one.
-    Json(serde_json::Map<String, serde_json::Value>),
+    /// JSON: the object's members in order, values byte for byte as written, without the
+    /// text field.
+    Json(Vec<(String, Box<RawValue>)>),
 }
 
 pub struct Item {
     pub text: String,
     pub carry: Carry,
     pub date: Option<String>,
+    /// Index of the input it came from, and its line there (for messages).
+    pub source: u32,
+    pub line: u64,
 }
 
 pub struct Chunk {
@@ -282,22 +298,77 @@ impl Source {
         let raw: Box<dyn Read + Send> = match &self.path {
             None => Box::new(io::stdin()),
             Some(p) => {
+                if p.is_dir() {
+                    bail!("{} is a directory, not a file", p.display());
+                }
                 Box::new(File::open(p).with_context(|| format!("cannot open {}", p.display()))?)
             }
         };
         let gz = self
             .path
             .as_ref()
-            .is_some_and(|p| p.extension().is_some_and(|e| e == "gz"));
-        Ok(if gz {
-            Box::new(BufReader::with_capacity(
-                1 << 16,
-                flate2::read::MultiGzDecoder::new(raw),
-            ))
+            .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")));
+        let raw: Box<dyn Read + Send> = if gz {
+            Box::new(flate2::read::MultiGzDecoder::new(raw))
         } else {
-            Box::new(BufReader::with_capacity(1 << 16, raw))
-        })
+            raw
+        };
+        decoded(BufReader::with_capacity(1 << 16, raw), &self.name())
     }
+}
+
+/// The input as UTF-8 bytes (not yet checked: invalid UTF-8 is handled per row): a UTF-8
+/// byte-order mark dropped, UTF-16 with a mark decoded; UTF-32 and UTF-16 without a mark are
+/// errors that name the encoding.
+fn decoded(mut r: BufReader<Box<dyn Read + Send>>, name: &str) -> Result<Box<dyn BufRead + Send>> {
+    let head = r
+        .fill_buf()
+        .with_context(|| format!("cannot read {name}"))?
+        .to_vec();
+    if head.starts_with(&[0, 0, 0xFE, 0xFF]) || head.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        bail!(
+            "{name} is UTF-32 text, which emotive does not read; convert it to UTF-8 (e.g. iconv -f UTF-32 -t UTF-8)"
+        );
+    }
+    let utf16 = if head.starts_with(&[0xFF, 0xFE]) {
+        Some("UTF-16LE")
+    } else if head.starts_with(&[0xFE, 0xFF]) {
+        Some("UTF-16BE")
+    } else {
+        None
+    };
+    if let Some(enc) = utf16 {
+        eprintln!("emotive: {name}: UTF-16 text ({enc}, byte-order mark); decoded to UTF-8");
+        let dec = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .bom_sniffing(true)
+            .strip_bom(true)
+            .build(r);
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, dec)));
+    }
+    if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        r.consume(3);
+        return Ok(Box::new(r));
+    }
+    // UTF-16 without a mark: ASCII text shows as every other byte zero.
+    let sample = &head[..head.len().min(512)];
+    if sample.len() >= 8 {
+        let zeros = |parity: usize| {
+            sample
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| i % 2 == parity && b == 0)
+                .count()
+        };
+        let half = sample.len() / 2;
+        for (parity, enc) in [(1, "UTF-16LE"), (0, "UTF-16BE")] {
+            if zeros(parity) * 10 >= half * 9 {
+                bail!(
+                    "{name} looks like {enc} text without a byte-order mark; convert it to UTF-8 (e.g. iconv -f {enc} -t UTF-8)"
+                );
+            }
+        }
+    }
+    Ok(Box::new(r))
 }
 
 /// Items per chunk and bytes per chunk: a chunk is handed to the workers when either fills.
@@ -395,7 +466,11 @@ pub fn read_reader(
     stop: &AtomicBool,
     sink: &mut dyn FnMut(Chunk) -> bool,
 ) -> Result<()> {
-    let inputs = std::iter::once((name.to_string(), false, Ok(reader)));
+    let inputs = std::iter::once((
+        name.to_string(),
+        false,
+        decoded(BufReader::new(Box::new(reader)), name),
+    ));
     read_inputs(inputs, layout, reporter, stop, sink)
 }
 
@@ -414,10 +489,14 @@ fn read_inputs(
         stop,
     };
     let mut result = Ok(());
-    for (name, stdin, opened) in inputs {
+    for (source, (name, stdin, opened)) in inputs.enumerate() {
         let r = opened.and_then(|reader| {
             let guard = LineGuard::new(reader, layout.max_line, stdin);
-            read_source(guard, &name, layout, reporter, &mut chunker)
+            let at = At {
+                name: &name,
+                source: source as u32,
+            };
+            read_source(guard, at, layout, reporter, &mut chunker)
         });
         match r {
             Ok(true) => {}
@@ -432,20 +511,27 @@ fn read_inputs(
     result
 }
 
-/// Reads one input in the layout's format (guessed from `name` for `auto`); Ok(false) when
+/// Where rows come from: the input's name (for messages) and its index among the inputs.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    name: &'a str,
+    source: u32,
+}
+
+/// Reads one input in the layout's format (guessed from its name for `auto`); Ok(false) when
 /// the run should stop.
 fn read_source(
     reader: LineGuard,
-    name: &str,
+    at: At,
     layout: &Layout,
     reporter: &Reporter,
     chunker: &mut Chunker,
 ) -> Result<bool> {
-    match layout.format.resolve(name) {
-        InputFormat::Csv => read_csv(reader, b',', name, layout, reporter, chunker),
-        InputFormat::Tsv => read_csv(reader, b'\t', name, layout, reporter, chunker),
-        InputFormat::Jsonl => read_jsonl(reader, name, layout, reporter, chunker),
-        InputFormat::Text | InputFormat::Auto => read_text(reader, name, layout, reporter, chunker),
+    match layout.format.resolve(at.name) {
+        InputFormat::Csv => read_csv(reader, b',', at, layout, reporter, chunker),
+        InputFormat::Tsv => read_csv(reader, b'\t', at, layout, reporter, chunker),
+        InputFormat::Jsonl => read_jsonl(reader, at, layout, reporter, chunker),
+        InputFormat::Text | InputFormat::Auto => read_text(reader, at, layout, reporter, chunker),
     }
 }
 
@@ -475,7 +561,7 @@ fn too_long(max: u64) -> String {
 /// line N answers input line N.
 fn read_text(
     guard: LineGuard,
-    name: &str,
+    at: At,
     layout: &Layout,
     rep: &Reporter,
     out: &mut Chunker,
@@ -484,7 +570,7 @@ fn read_text(
     let mut line_no = 0u64;
     loop {
         let mut buf = Vec::with_capacity(256);
-        let n = match next_line(&mut reader, &mut buf, &mut line_no, name, layout, rep, out)? {
+        let n = match next_line(&mut reader, &mut buf, &mut line_no, at, layout, rep, out)? {
             Line::Read(n) => n,
             Line::End => return Ok(true),
             Line::Stop => return Ok(false),
@@ -497,19 +583,21 @@ fn read_text(
         }
         match decode(buf, layout.strict_utf8) {
             Ok((text, replaced)) => {
-                if let Some(at) = replaced {
-                    rep.note_replaced(name, line_no, at);
+                if let Some(b) = replaced {
+                    rep.note_replaced(at.name, line_no, b);
                 }
                 let item = Item {
                     text,
                     carry: Carry::None,
                     date: None,
+                    source: at.source,
+                    line: line_no,
                 };
                 if !out.push(item, n) {
                     return Ok(false);
                 }
             }
-            Err(reason) => out.skip(rep, name, line_no, &reason, n)?,
+            Err(reason) => out.skip(rep, at.name, line_no, &reason, n)?,
         }
     }
 }
@@ -532,7 +620,7 @@ fn next_line(
     reader: &mut BufReader<LineGuard>,
     buf: &mut Vec<u8>,
     line_no: &mut u64,
-    name: &str,
+    at: At,
     layout: &Layout,
     rep: &Reporter,
     out: &mut Chunker,
@@ -557,56 +645,53 @@ fn next_line(
                 let dropped = reader
                     .get_mut()
                     .skip_line()
-                    .with_context(|| format!("cannot read {name}"))?;
+                    .with_context(|| format!("cannot read {}", at.name))?;
                 *line_no += 1;
                 out.skip(
                     rep,
-                    name,
+                    at.name,
                     *line_no,
                     &too_long(layout.max_line),
                     held + dropped,
                 )?;
             }
-            Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", at.name)),
         }
     }
 }
 
-fn csv_reader(guard: LineGuard, delim: u8, headers: bool) -> csv::Reader<LineGuard> {
-    csv::ReaderBuilder::new()
-        .delimiter(delim)
-        .quoting(delim == b',')
-        .has_headers(headers)
-        // Row lengths are checked against the header here, also after a restart.
-        .flexible(true)
-        .from_reader(guard)
-}
-
+/// CSV (quoted fields, which may span lines up to `--max-line-bytes`) or TSV (split on tabs
+/// only). The first record is the header; a record with another number of fields, a quote
+/// that is never closed or text after a closing quote is reported and skipped.
 fn read_csv(
-    guard: LineGuard,
+    mut guard: LineGuard,
     delim: u8,
-    name: &str,
+    at: At,
     layout: &Layout,
     rep: &Reporter,
     out: &mut Chunker,
 ) -> Result<bool> {
-    let mut rdr = csv_reader(guard, delim, true);
-    let headers = match rdr.byte_headers() {
-        Ok(h) => h.clone(),
-        Err(e) if is_eof(&e) => return Ok(true),
-        Err(e) => bail!("{name}: cannot read the header row: {e}"),
+    // The record bound replaces the line bound.
+    guard.max = u64::MAX;
+    let mut rdr = Records::new(guard, delim, layout.max_line);
+    let name = at.name;
+    let header_line = match rdr
+        .next(false)
+        .with_context(|| format!("cannot read {name}"))?
+    {
+        Next::End | Next::Idle => return Ok(true),
+        Next::Bad { line, reason, .. } => {
+            bail!("{name}:line {line}: cannot read the header row: {reason}")
+        }
+        Next::Record { line, .. } => line,
     };
-    if headers.is_empty() {
-        return Ok(true);
-    }
-    let headers: Vec<String> = headers
-        .iter()
-        .map(|h| {
-            String::from_utf8_lossy(h)
-                .trim_start_matches('\u{feff}')
-                .to_string()
-        })
+    let mut headers: Vec<String> = (0..rdr.len())
+        .map(|i| String::from_utf8_lossy(rdr.field(i)).into_owned())
         .collect();
+    if let Some(h) = headers.first_mut() {
+        // A byte-order mark inside the first (quoted) name.
+        *h = h.trim_start_matches('\u{feff}').to_string();
+    }
     let text_col = headers
         .iter()
         .position(|h| *h == layout.column)
@@ -617,6 +702,12 @@ fn read_csv(
                 headers.join(", ")
             )
         })?;
+    if headers.iter().filter(|h| **h == layout.column).count() > 1 {
+        eprintln!(
+            "emotive: {name}:line {header_line}: the header names {:?} more than once; the first is the text",
+            layout.column
+        );
+    }
     let date_col = match &layout.date {
         Some(d) => Some(headers.iter().position(|h| h == d).ok_or_else(|| {
             anyhow!(
@@ -626,138 +717,92 @@ fn read_csv(
         })?),
         None => None,
     };
-    let carried: Arc<Vec<String>> = Arc::new(
-        headers
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != text_col)
-            .map(|(_, h)| h.clone())
-            .collect(),
-    );
-    let mut rec = csv::ByteRecord::new();
-    let mut last_pos = 0u64;
-    // After a line too long to hold, reading resumes with a new CSV reader on the next line:
-    // its line 1 is the file's line `line_base + 1`.
-    let mut line_base = 0u64;
+    let n_fields = headers.len();
+    let mut carried: Vec<String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != text_col)
+        .map(|(_, h)| h.clone())
+        .collect();
+    names::make_unique(carried.iter_mut());
+    let carried = Arc::new(carried);
     loop {
-        let r = rdr.read_byte_record(&mut rec);
-        let pos = rdr.position().byte();
-        let consumed = pos.saturating_sub(last_pos);
-        last_pos = pos;
-        match r {
-            Ok(false) => return Ok(true),
-            Ok(true) => {
-                let line = line_base + rec.position().map_or(0, |p| p.line());
-                if rec.len() != headers.len() {
-                    let reason = format!(
-                        "expected {} fields as in the header, found {}",
-                        headers.len(),
-                        rec.len()
-                    );
-                    out.skip(rep, name, line, &reason, consumed)?;
-                    continue;
-                }
-                let mut fields = Vec::with_capacity(rec.len());
-                let mut bad = None;
-                let mut replaced = None;
-                for (i, f) in rec.iter().enumerate() {
-                    match decode(f.to_vec(), layout.strict_utf8) {
-                        Ok((s, r)) => {
-                            replaced = replaced.or(r);
-                            fields.push(s);
-                        }
-                        Err(reason) => {
-                            bad = Some(format!("column {:?}: {reason}", headers[i]));
-                            break;
-                        }
-                    }
-                }
-                if let Some(reason) = bad {
-                    out.skip(rep, name, line, &reason, consumed)?;
-                    continue;
-                }
-                if let Some(at) = replaced {
-                    rep.note_replaced(name, line, at);
-                }
-                let date = date_col.map(|c| fields[c].clone());
-                let text = std::mem::take(&mut fields[text_col]);
-                fields.remove(text_col);
-                let item = Item {
-                    text,
-                    carry: Carry::Fields(carried.clone(), fields),
-                    date,
-                };
-                if !out.push(item, consumed) {
+        let next = rdr
+            .next(!out.items.is_empty())
+            .with_context(|| format!("cannot read {name}"))?;
+        let (line, bytes) = match next {
+            Next::End => return Ok(true),
+            Next::Idle => {
+                if !out.flush_idle() {
                     return Ok(false);
                 }
+                continue;
             }
-            Err(e) => {
-                let line = line_base + e.position().map_or(0, |p| p.line());
-                if let csv::ErrorKind::Io(io) = e.kind() {
-                    if !is_too_long(io) {
-                        bail!("cannot read {name}: {e}");
+            Next::Bad {
+                line,
+                reason,
+                bytes,
+            } => {
+                out.skip(rep, name, line, &reason, bytes)?;
+                continue;
+            }
+            Next::Record { line, bytes } => (line, bytes),
+        };
+        if rdr.len() != n_fields {
+            let reason = format!(
+                "expected {n_fields} fields as in the header, found {}",
+                rdr.len()
+            );
+            out.skip(rep, name, line, &reason, bytes)?;
+            continue;
+        }
+        let mut text = String::new();
+        let mut fields = Vec::with_capacity(n_fields - 1);
+        let mut date = None;
+        let mut bad = None;
+        let mut replaced = None;
+        for (i, header) in headers.iter().enumerate() {
+            match decode(rdr.field(i).to_vec(), layout.strict_utf8) {
+                Ok((s, r)) => {
+                    replaced = replaced.or(r);
+                    if Some(i) == date_col {
+                        date = Some(s.clone());
                     }
-                    let mut guard = rdr.into_inner();
-                    let line = guard.newlines + 1;
-                    let dropped = guard
-                        .skip_line()
-                        .with_context(|| format!("cannot read {name}"))?;
-                    out.skip(
-                        rep,
-                        name,
-                        line,
-                        &too_long(layout.max_line),
-                        consumed + dropped,
-                    )?;
-                    line_base = guard.newlines;
-                    rdr = csv_reader(guard, delim, false);
-                    last_pos = 0;
-                    continue;
+                    if i == text_col {
+                        text = s;
+                    } else {
+                        fields.push(s);
+                    }
                 }
-                out.skip(rep, name, line, &e.to_string(), consumed)?;
-            }
-        }
-    }
-}
-
-fn is_eof(e: &csv::Error) -> bool {
-    matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::UnexpectedEof)
-}
-
-/// Looks up a dotted path (`review.body`) in a JSON object.
-fn json_path<'v>(
-    obj: &'v serde_json::Map<String, serde_json::Value>,
-    path: &str,
-) -> Option<&'v serde_json::Value> {
-    let mut parts = path.split('.');
-    let mut v = obj.get(parts.next()?)?;
-    for p in parts {
-        v = v.as_object()?.get(p)?;
-    }
-    Some(v)
-}
-
-/// Removes the value at a dotted path, and objects the removal leaves empty, so that the text
-/// is not carried through twice.
-fn remove_path(obj: &mut serde_json::Map<String, serde_json::Value>, path: &str) {
-    match path.split_once('.') {
-        None => {
-            obj.remove(path);
-        }
-        Some((head, rest)) => {
-            if let Some(serde_json::Value::Object(inner)) = obj.get_mut(head) {
-                remove_path(inner, rest);
-                if inner.is_empty() {
-                    obj.remove(head);
+                Err(reason) => {
+                    bad = Some(format!("column {header:?}: {reason}"));
+                    break;
                 }
             }
+        }
+        if let Some(reason) = bad {
+            out.skip(rep, name, line, &reason, bytes)?;
+            continue;
+        }
+        if let Some(b) = replaced {
+            rep.note_replaced(name, line, b);
+        }
+        let item = Item {
+            text,
+            carry: Carry::Fields(carried.clone(), fields),
+            date,
+            source: at.source,
+            line,
+        };
+        if !out.push(item, bytes) {
+            return Ok(false);
         }
     }
 }
 
 fn read_jsonl(
     guard: LineGuard,
-    name: &str,
+    at: At,
     layout: &Layout,
     rep: &Reporter,
     out: &mut Chunker,
@@ -767,7 +812,7 @@ fn read_jsonl(
     let mut buf = Vec::with_capacity(1024);
     loop {
         buf.clear();
-        let n = match next_line(&mut reader, &mut buf, &mut line_no, name, layout, rep, out)? {
+        let n = match next_line(&mut reader, &mut buf, &mut line_no, at, layout, rep, out)? {
             Line::Read(n) => n,
             Line::End => return Ok(true),
             Line::Stop => return Ok(false),
@@ -777,71 +822,71 @@ fn read_jsonl(
             continue;
         }
         let mut replaced = None;
-        let parsed: std::result::Result<serde_json::Value, String> = match std::str::from_utf8(&buf)
-        {
-            Ok(s) => serde_json::from_str(s).map_err(|e| format!("invalid JSON: {e}")),
+        let lossy;
+        let line: &str = match std::str::from_utf8(&buf) {
+            Ok(s) => s,
             Err(e) if layout.strict_utf8 => {
-                Err(format!("invalid UTF-8 at byte {}", e.valid_up_to()))
+                let reason = format!("invalid UTF-8 at byte {}", e.valid_up_to());
+                out.skip(rep, at.name, line_no, &reason, n)?;
+                continue;
             }
             Err(e) => {
                 replaced = Some(e.valid_up_to());
-                serde_json::from_str(&String::from_utf8_lossy(&buf))
-                    .map_err(|e| format!("invalid JSON: {e}"))
+                lossy = String::from_utf8_lossy(&buf).into_owned();
+                &lossy
             }
         };
-        let item = parsed.and_then(|v| match v {
-            serde_json::Value::Object(mut obj) => {
-                let text = match json_path(&obj, &layout.field) {
-                    Some(serde_json::Value::String(s)) => s.clone(),
-                    Some(serde_json::Value::Null) | None => {
-                        return Err(format!("missing field {:?}", layout.field));
-                    }
-                    Some(other) => {
-                        return Err(format!(
-                            "field {:?} is not a string but {}",
-                            layout.field,
-                            kind(other)
-                        ));
-                    }
-                };
-                let date = layout
-                    .date
-                    .as_ref()
-                    .and_then(|d| json_path(&obj, d))
-                    .map(|v| match v {
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    });
-                remove_path(&mut obj, &layout.field);
-                Ok(Item {
-                    text,
-                    carry: Carry::Json(obj),
-                    date,
-                })
-            }
-            other => Err(format!("not a JSON object but {}", kind(&other))),
-        });
-        match item {
-            Ok(item) => {
-                if let Some(at) = replaced {
-                    rep.note_replaced(name, line_no, at);
+        match json_item(line, layout) {
+            Ok((text, carry, date)) => {
+                if let Some(b) = replaced {
+                    rep.note_replaced(at.name, line_no, b);
                 }
+                let item = Item {
+                    text,
+                    carry,
+                    date,
+                    source: at.source,
+                    line: line_no,
+                };
                 if !out.push(item, n) {
                     return Ok(false);
                 }
             }
-            Err(reason) => out.skip(rep, name, line_no, &reason, n)?,
+            Err(reason) => out.skip(rep, at.name, line_no, &reason, n)?,
         }
     }
 }
 
-fn kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
+/// One JSON Lines row: its text, its other members (values as written) and its date.
+fn json_item(
+    line: &str,
+    layout: &Layout,
+) -> std::result::Result<(String, Carry, Option<String>), String> {
+    let mut members = json::parse_object(line)?.0;
+    let text = match json::lookup(&members, &layout.field) {
+        None => return Err(format!("missing field {:?}", layout.field)),
+        Some(raw) => match serde_json::from_str::<Option<String>>(raw.get()) {
+            Ok(Some(s)) => s,
+            Ok(None) => return Err(format!("missing field {:?}", layout.field)),
+            Err(_) => {
+                return Err(format!(
+                    "field {:?} is not a string but {}",
+                    layout.field,
+                    json::kind(raw.get())
+                ));
+            }
+        },
+    };
+    let date = layout
+        .date
+        .as_ref()
+        .and_then(|d| json::lookup(&members, d))
+        .map(|raw| json::as_text(&raw));
+    json::remove(&mut members, &layout.field);
+    let mut keys: Vec<String> = members.iter().map(|(k, _)| k.clone()).collect();
+    names::make_unique(keys.iter_mut());
+    for ((k, _), name) in members.iter_mut().zip(keys) {
+        *k = name;
     }
+    Ok((text, Carry::Json(members), date))
 }

@@ -6,11 +6,12 @@ mod input;
 mod output;
 mod pipeline;
 mod report;
+mod sink;
 mod timeline;
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -21,8 +22,9 @@ use emotive::{Analyzer, Lexicon, Summary};
 use rayon::prelude::*;
 
 use input::{InputFormat, Layout, Reporter, Source};
-use output::{Formatter, OutputFormat, carried_names};
+use output::{Formatter, Misfit, OutputFormat, carried_names};
 use pipeline::{INTERRUPTED, drive};
+use sink::Output;
 use timeline::{Period, Timeline};
 
 /// Exit status when every row was scored.
@@ -122,9 +124,9 @@ struct SummaryOpts {
     /// Also write the report as one self-contained HTML file (inline SVG charts, no network).
     #[arg(long, value_name = "FILE")]
     html: Option<PathBuf>,
-    /// How many top terms and most negative items to list.
-    #[arg(long, default_value_t = 10)]
-    top: usize,
+    /// How many top terms and most negative items to list (0 ..= 1000).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(0..=1000))]
+    top: u16,
     /// Print the summary as JSON instead of the terminal report.
     #[arg(long)]
     json: bool,
@@ -160,9 +162,9 @@ struct InputArgs {
     /// JSON Lines field holding the text; dots reach into objects (review.body).
     #[arg(long, default_value = "text", value_name = "PATH")]
     field: String,
-    /// Worker threads (0: all cores).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    threads: usize,
+    /// Worker threads (0: all cores; at most 512).
+    #[arg(long, default_value_t = 0, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=512))]
+    threads: u16,
     /// Stop at the first bad row (invalid UTF-8, malformed CSV row or JSON line, missing
     /// field) instead of reporting and skipping it.
     #[arg(long)]
@@ -172,9 +174,11 @@ struct InputArgs {
     /// and noted on stderr).
     #[arg(long)]
     strict_utf8: bool,
-    /// Longest input line, in bytes (suffixes K, M, G: KiB, MiB, GiB). A longer line is
-    /// reported and skipped without being held whole: memory for it stays under about 1.5×
-    /// the limit (3× in CSV, whose parser doubles its buffer).
+    /// Longest input line, in bytes (suffixes K, M, G: KiB, MiB, GiB; at most 1G). A longer
+    /// line is reported and skipped without being held whole: memory for it stays under about
+    /// 1.5× the limit. In CSV the limit applies to a record, whose quoted fields may span
+    /// lines: a quote still open after this many bytes is reported with the line where it
+    /// opened, the record skipped, and reading goes on at the next line.
     #[arg(long, value_name = "BYTES", default_value = "8M", value_parser = parse_size)]
     max_line_bytes: u64,
     /// No progress bar and no per-row warnings (the final count is still printed).
@@ -216,8 +220,8 @@ impl InputArgs {
         }
     }
 
-    fn reporter(&self) -> Reporter {
-        Reporter::new(self.strict, self.quiet)
+    fn reporter(&self) -> Arc<Reporter> {
+        Arc::new(Reporter::new(self.strict, self.quiet))
     }
 
     fn load(&self, path: &PathBuf) -> Result<Lexicon> {
@@ -268,41 +272,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(p) => Box::new(BufWriter::with_capacity(
-            1 << 20,
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(BufWriter::with_capacity(1 << 20, io::stdout())),
-    })
-}
-
-/// Writes `bytes`; Ok(false) when the reader went away (`| head`).
-fn write_or_stop(out: &mut dyn Write, bytes: &[u8]) -> Result<bool> {
-    match out.write_all(bytes) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e).context("cannot write the output"),
-    }
-}
-
-/// Flushes the output; a reader that went away is not an error.
-fn flush(out: &mut dyn Write) -> Result<()> {
-    match out.flush() {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            Err(anyhow::Error::from(e).context("cannot write the output"))
-        }
-        _ => Ok(()),
-    }
-}
-
 /// The exit status and the final line for a finished run.
-fn finish(items: u64, reporter: &Reporter, fatal: Option<anyhow::Error>) -> Result<u8> {
+fn finish(items: u64, reporter: &Reporter) -> Result<u8> {
     let skipped = reporter.skipped.load(Ordering::Relaxed);
-    if let Some(e) = fatal {
-        return Err(e);
-    }
     if INTERRUPTED.load(Ordering::Relaxed) {
         eprintln!("emotive: interrupted after {items} rows");
         return Ok(EXIT_INTERRUPTED);
@@ -340,8 +312,8 @@ fn parse_size(s: &str) -> std::result::Result<u64, String> {
     };
     match n.checked_mul(mult) {
         Some(0) => Err("the limit must be at least 1 byte".to_string()),
-        Some(v) => Ok(v),
-        None => Err(format!("{s:?} is too large")),
+        Some(v) if v <= 1 << 30 => Ok(v),
+        _ => Err(format!("{s:?} is too large (at most 1G)")),
     }
 }
 
@@ -350,9 +322,11 @@ const TASK: usize = 64;
 
 fn score(args: &ScoreArgs) -> Result<u8> {
     let input = &args.input;
-    let analyzer = input.analyzer(args.explain)?;
-    let pool = pipeline::pool(input.threads)?;
     let sources = input.sources();
+    let outputs: Vec<(&str, &Path)> = args.output.iter().map(|p| ("-o", p.as_path())).collect();
+    sink::check_distinct(&sources, &outputs)?;
+    let analyzer = input.analyzer(args.explain)?;
+    let pool = pipeline::pool(input.threads.into())?;
     let layout = input.layout(None);
     let reporter = input.reporter();
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
@@ -361,7 +335,7 @@ fn score(args: &ScoreArgs) -> Result<u8> {
     } else {
         OutputFormat::Jsonl
     });
-    let mut out = open_output(args.output.as_ref())?;
+    let mut out = Output::create(args.output.as_deref())?;
     let mut fmt = Formatter {
         format,
         explain: args.explain,
@@ -369,7 +343,9 @@ fn score(args: &ScoreArgs) -> Result<u8> {
         columns: None,
     };
     let mut started = false;
-    let outcome = drive(&sources, &layout, &reporter, !input.quiet, |chunk| {
+    // Rows skipped here, after the reader counted them as items.
+    let mut misfit_rows = 0u64;
+    let outcome = drive(&sources, &layout, &reporter, !input.quiet, |mut chunk| {
         if chunk.items.is_empty() {
             return Ok(true);
         }
@@ -377,9 +353,26 @@ fn score(args: &ScoreArgs) -> Result<u8> {
             started = true;
             if format == OutputFormat::Csv {
                 fmt.columns = Some(Arc::new(carried_names(&chunk.items[0])));
-                if !write_or_stop(&mut *out, &fmt.header())? {
+                if !out.write(&fmt.header())? {
                     return Ok(false);
                 }
+            }
+        }
+        if format == OutputFormat::Csv {
+            let mut misfits = Vec::new();
+            for (i, item) in chunk.items.iter().enumerate() {
+                match fmt.fits(item) {
+                    Ok(()) => {}
+                    Err(Misfit::Header(why)) => {
+                        anyhow::bail!("{}: {why}", sources[item.source as usize].name())
+                    }
+                    Err(Misfit::Members(why)) => misfits.push((i, why)),
+                }
+            }
+            misfit_rows += misfits.len() as u64;
+            for (i, why) in misfits.iter().rev() {
+                let item = chunk.items.remove(*i);
+                reporter.skip(&sources[item.source as usize].name(), item.line, why)?;
             }
         }
         let fmt = &fmt;
@@ -398,27 +391,45 @@ fn score(args: &ScoreArgs) -> Result<u8> {
                 .collect()
         });
         for p in &parts {
-            if !write_or_stop(&mut *out, p)? {
+            if !out.write(p)? {
                 return Ok(false);
             }
         }
         if chunk.idle {
             // The input paused (someone typing, `tail -f`): show these results now.
-            flush(&mut *out)?;
+            return out.flush();
         }
         Ok(true)
-    });
-    let flushed = flush(&mut *out).err();
-    finish(outcome?.items, &reporter, flushed)
+    })?;
+    // Only now, with the run over (or interrupted: complete lines only), does the output
+    // replace what was there.
+    out.finish()?;
+    finish(outcome.items - misfit_rows, &reporter)
 }
 
 fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> Result<u8> {
-    let analyzer = input.analyzer(true)?;
-    let pool = pipeline::pool(input.threads)?;
     let sources = input.sources();
+    let mut outputs: Vec<(&str, &Path)> = Vec::new();
+    if let Some(p) = output {
+        outputs.push(("-o", p));
+    }
+    if let Some(p) = &opts.html {
+        outputs.push(("--html", p));
+    }
+    sink::check_distinct(&sources, &outputs)?;
+    let analyzer = input.analyzer(true)?;
+    let pool = pipeline::pool(input.threads.into())?;
     let layout = input.layout(opts.date_column.clone());
     let reporter = input.reporter();
-    let mut total = Summary::keeping(opts.top);
+    let top = usize::from(opts.top);
+    // Created now, so that an unwritable place fails before the input is read.
+    let mut out = Output::create(output.map(PathBuf::as_path))?;
+    let html_out = opts
+        .html
+        .as_deref()
+        .map(|p| Output::create(Some(p)))
+        .transpose()?;
+    let mut total = Summary::keeping(top);
     let mut timeline = Timeline::default();
     let mut base = 0usize;
     let dated = opts.date_column.is_some();
@@ -430,7 +441,7 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
                 .par_chunks(TASK)
                 .enumerate()
                 .map(|(j, sub)| {
-                    let mut s = Summary::keeping(opts.top);
+                    let mut s = Summary::keeping(top);
                     let mut t = Timeline::default();
                     for (k, item) in sub.iter().enumerate() {
                         let a = analyzer.analyze(&item.text);
@@ -450,19 +461,20 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
         base += chunk.items.len();
         Ok(true)
     })?;
+    let partial = INTERRUPTED.load(Ordering::Relaxed);
     let names: Vec<String> = sources.iter().map(Source::name).collect();
     let report = report::Report {
         title: format!("emotive summary of {}", names.join(", ")),
         summary: &total,
         timeline: dated.then_some((&timeline, opts.by)),
         skipped: reporter.skipped.load(Ordering::Relaxed),
-        top: opts.top,
+        top,
+        partial,
     };
-    if let Some(path) = &opts.html {
-        std::fs::write(path, report.html())
-            .with_context(|| format!("cannot write {}", path.display()))?;
+    if let Some(mut h) = html_out {
+        h.write(report.html().as_bytes())?;
+        h.finish()?;
     }
-    let mut out = open_output(output)?;
     let body = if opts.json {
         let mut v = serde_json::to_value(&total)?;
         if dated {
@@ -479,10 +491,13 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
         }
         v["skipped"] = serde_json::json!(reporter.skipped.load(Ordering::Relaxed));
         v["invalid_utf8_replaced"] = serde_json::json!(reporter.replaced.load(Ordering::Relaxed));
+        // An interrupted run's report covers only the items read before Ctrl-C.
+        v["partial"] = serde_json::json!(partial);
         format!("{v}\n")
     } else {
         report.text()
     };
-    let written = write_or_stop(&mut *out, body.as_bytes()).and_then(|_| flush(&mut *out));
-    finish(outcome.items, &reporter, written.err())
+    out.write(body.as_bytes())?;
+    out.finish()?;
+    finish(outcome.items, &reporter)
 }

@@ -20,29 +20,6 @@ pub enum OutputFormat {
     Table,
 }
 
-/// Keys of emotive's JSON shape; an input column with one of these names is carried through
-/// as `input_<name>` so that nothing is overwritten.
-const RESERVED: &[&str] = &[
-    "compound",
-    "label",
-    "positive",
-    "negative",
-    "neutral",
-    "emotions",
-    "detected",
-    "dominant",
-    "sentences",
-    "hits",
-];
-
-fn carried_key(k: &str) -> std::borrow::Cow<'_, str> {
-    if RESERVED.contains(&k) {
-        std::borrow::Cow::Owned(format!("input_{k}"))
-    } else {
-        std::borrow::Cow::Borrowed(k)
-    }
-}
-
 /// Formats items of one run.
 #[derive(Clone, Debug)]
 pub struct Formatter {
@@ -58,7 +35,68 @@ pub fn carried_names(item: &Item) -> Vec<String> {
     match &item.carry {
         Carry::None => Vec::new(),
         Carry::Fields(names, _) => names.as_ref().clone(),
-        Carry::Json(obj) => obj.keys().cloned().collect(),
+        Carry::Json(members) => members.iter().map(|(k, _)| k.clone()).collect(),
+    }
+}
+
+/// Why an item does not fit the CSV columns fixed by the first item.
+pub enum Misfit {
+    /// A CSV/TSV input whose carried columns differ from the header's: a failure (one CSV
+    /// output has one header).
+    Header(String),
+    /// A JSON object with members the header has no column for: the row is skipped.
+    Members(String),
+}
+
+impl Formatter {
+    /// Checks that `item` fits the CSV columns (always true for other formats). A JSON
+    /// object may lack some columns (their cells stay empty) but not add any.
+    pub fn fits(&self, item: &Item) -> Result<(), Misfit> {
+        let Some(cols) = (self.format == OutputFormat::Csv)
+            .then_some(self.columns.as_ref())
+            .flatten()
+        else {
+            return Ok(());
+        };
+        match &item.carry {
+            Carry::None if cols.is_empty() => Ok(()),
+            Carry::None => Err(Misfit::Header(format!(
+                "it has no columns to carry, but the CSV output has columns {}",
+                cols.join(", ")
+            ))),
+            Carry::Fields(names, _) => {
+                if Arc::ptr_eq(names, cols) || names == cols {
+                    Ok(())
+                } else {
+                    Err(Misfit::Header(format!(
+                        "its columns ({}) differ from the first input's ({}), and CSV output has one header; score the files separately, or use --format jsonl",
+                        names.join(", "),
+                        cols.join(", ")
+                    )))
+                }
+            }
+            Carry::Json(members) => {
+                let extra: Vec<&str> = members
+                    .iter()
+                    .map(|(k, _)| k.as_str())
+                    .filter(|k| !cols.iter().any(|c| c == k))
+                    .collect();
+                if extra.is_empty() {
+                    Ok(())
+                } else {
+                    let (what, verb) = if extra.len() == 1 {
+                        ("member", "is")
+                    } else {
+                        ("members", "are")
+                    };
+                    Err(Misfit::Members(format!(
+                        "{what} {} {verb} not among the CSV columns fixed by the first row ({}); use --format jsonl to keep every member",
+                        extra.join(", "),
+                        cols.join(", ")
+                    )))
+                }
+            }
+        }
     }
 }
 
@@ -68,9 +106,10 @@ impl Formatter {
         if self.format != OutputFormat::Csv {
             return Vec::new();
         }
-        let mut row: Vec<String> = self.columns.as_ref().map_or_else(Vec::new, |c| {
-            c.iter().map(|k| carried_key(k).into_owned()).collect()
-        });
+        let mut row: Vec<String> = self
+            .columns
+            .as_ref()
+            .map_or_else(Vec::new, |c| c.as_ref().clone());
         if self.with_text {
             row.push("text".into());
         }
@@ -97,30 +136,33 @@ impl Formatter {
         let start = out.len();
         out.push(b'{');
         let mut any = false;
-        let mut pair = |out: &mut Vec<u8>, k: &str, v: &dyn erased::Json| {
+        let mut key = |out: &mut Vec<u8>, k: &str| {
             if any {
                 out.push(b',');
             }
             any = true;
-            let _ = serde_json::to_writer(&mut *out, &carried_key(k));
+            let _ = serde_json::to_writer(&mut *out, k);
             out.push(b':');
-            v.write_json(out);
         };
         match &item.carry {
             Carry::None => {}
             Carry::Fields(names, values) => {
                 for (k, v) in names.iter().zip(values) {
-                    pair(out, k, v);
+                    key(out, k);
+                    let _ = serde_json::to_writer(&mut *out, v);
                 }
             }
-            Carry::Json(obj) => {
-                for (k, v) in obj {
-                    pair(out, k, v);
+            Carry::Json(members) => {
+                for (k, v) in members {
+                    key(out, k);
+                    // As written in the input, byte for byte.
+                    out.extend_from_slice(v.get().as_bytes());
                 }
             }
         }
         if self.with_text {
-            pair(out, "text", &item.text);
+            key(out, "text");
+            let _ = serde_json::to_writer(&mut *out, &item.text);
         }
         if any {
             let at = out.len();
@@ -136,21 +178,25 @@ impl Formatter {
     fn csv(&self, item: &Item, a: &Analysis, out: &mut Vec<u8>) {
         let mut row: Vec<String> = Vec::new();
         if let Some(cols) = &self.columns {
-            for c in cols.iter() {
-                let v = match &item.carry {
-                    Carry::None => String::new(),
-                    Carry::Fields(names, values) => names
-                        .iter()
-                        .position(|n| n == c)
-                        .map(|i| values[i].clone())
-                        .unwrap_or_default(),
-                    Carry::Json(obj) => match obj.get(c) {
-                        Some(serde_json::Value::String(s)) => s.clone(),
-                        Some(v) => v.to_string(),
-                        None => String::new(),
-                    },
-                };
-                row.push(v);
+            match &item.carry {
+                // `fits` made sure the names are the columns.
+                Carry::Fields(_, values) => row.extend(values.iter().cloned()),
+                Carry::None => {}
+                Carry::Json(members) => {
+                    for c in cols.iter() {
+                        // A string as its text, anything else as written; absent: empty.
+                        row.push(
+                            members
+                                .iter()
+                                .find(|(k, _)| k == c)
+                                .map(|(_, v)| {
+                                    serde_json::from_str::<String>(v.get())
+                                        .unwrap_or_else(|_| v.get().to_string())
+                                })
+                                .unwrap_or_default(),
+                        );
+                    }
+                }
             }
         }
         if self.with_text {
@@ -208,23 +254,4 @@ fn terms(a: &Analysis) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// A tiny object-safe "write me as JSON" for the two kinds of carried values.
-mod erased {
-    pub trait Json {
-        fn write_json(&self, out: &mut Vec<u8>);
-    }
-
-    impl Json for String {
-        fn write_json(&self, out: &mut Vec<u8>) {
-            let _ = serde_json::to_writer(out, self);
-        }
-    }
-
-    impl Json for serde_json::Value {
-        fn write_json(&self, out: &mut Vec<u8>) {
-            let _ = serde_json::to_writer(out, self);
-        }
-    }
 }

@@ -1,10 +1,15 @@
 //! The streaming pipeline: a reader thread fills bounded chunks, the rayon pool analyses
 //! (and formats) each chunk, the main thread consumes the chunks in input order. Memory holds
 //! a few chunks at most, whatever the input's size.
+//!
+//! The main thread never blocks on the reader for long: it waits for the next chunk in
+//! slices of 50 ms and looks at [`INTERRUPTED`] in between, so Ctrl-C ends a run promptly
+//! even while the reader waits on an idle stdin (it is left behind; the process ends).
 
 use std::io::IsTerminal;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -57,7 +62,7 @@ fn progress_bar(sources: &[Source], show: bool) -> Option<ProgressBar> {
 pub fn drive(
     sources: &[Source],
     layout: &Layout,
-    reporter: &Reporter,
+    reporter: &Arc<Reporter>,
     show_progress: bool,
     mut consume: impl FnMut(Chunk) -> Result<bool>,
 ) -> Result<Outcome> {
@@ -66,44 +71,59 @@ pub fn drive(
     let (tx, rx) = sync_channel::<Chunk>(2);
     let mut items = 0u64;
     let mut stopped = false;
-    let read_result = std::thread::scope(|scope| -> Result<Result<()>> {
-        let reader = scope.spawn(move || {
-            read_all(sources, layout, reporter, &INTERRUPTED, &mut |chunk| {
-                tx.send(chunk).is_ok()
-            })
-        });
-        for chunk in rx.iter() {
-            let (n, bytes) = (chunk.items.len() as u64, chunk.bytes);
-            let go_on = consume(chunk)?;
-            items += n;
-            if let Some(pb) = &pb {
-                pb.inc(bytes);
-                let secs = started.elapsed().as_secs_f64().max(1e-3);
-                pb.set_message(format!("{items} rows · {:.0} rows/s", items as f64 / secs));
-            }
-            if !go_on || INTERRUPTED.load(Ordering::Relaxed) {
+    let (srcs, lay, rep) = (sources.to_vec(), layout.clone(), Arc::clone(reporter));
+    // Not a scoped thread: on Ctrl-C the reader may be blocked reading an idle stdin, and the
+    // run must end without waiting for it.
+    let reader = std::thread::spawn(move || {
+        read_all(&srcs, &lay, &rep, &INTERRUPTED, &mut |chunk| {
+            tx.send(chunk).is_ok()
+        })
+    });
+    let consumed = loop {
+        // After Ctrl-C, the chunk in hand (if one is ready) is still written; an idle input
+        // is not waited for.
+        let chunk = match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(chunk) => chunk,
+            Err(RecvTimeoutError::Timeout) if INTERRUPTED.load(Ordering::Relaxed) => {
                 stopped = true;
-                break;
+                break Ok(());
             }
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break Ok(()),
+        };
+        let (n, bytes) = (chunk.items.len() as u64, chunk.bytes);
+        let go_on = match consume(chunk) {
+            Ok(go_on) => go_on,
+            Err(e) => break Err(e),
+        };
+        items += n;
+        if let Some(pb) = &pb {
+            pb.inc(bytes);
+            let secs = started.elapsed().as_secs_f64().max(1e-3);
+            pb.set_message(format!("{items} rows · {:.0} rows/s", items as f64 / secs));
         }
-        // Dropping the receiver makes the reader's next send fail, ending it.
-        drop(rx);
-        Ok(reader
-            .join()
-            .unwrap_or_else(|_| Err(anyhow::anyhow!("the input reader panicked"))))
-    })?;
+        if !go_on || INTERRUPTED.load(Ordering::Relaxed) {
+            stopped = true;
+            break Ok(());
+        }
+    };
+    // Dropping the receiver makes the reader's next send fail, ending it.
+    drop(rx);
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
+    consumed?;
     if stopped {
         // The run was cut short on purpose: what the reader was doing no longer matters.
         return Ok(Outcome { items });
     }
-    read_result?;
+    reader
+        .join()
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("the input reader panicked")))?;
     Ok(Outcome { items })
 }
 
-/// A rayon pool with `threads` workers (all cores when 0).
+/// A rayon pool with `threads` workers (all cores when 0; the command line caps the number).
 pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
     let n = if threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())

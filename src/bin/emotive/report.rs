@@ -14,6 +14,8 @@ pub struct Report<'a> {
     pub timeline: Option<(&'a Timeline, Period)>,
     pub skipped: u64,
     pub top: usize,
+    /// The run was interrupted: the report covers only the items read before.
+    pub partial: bool,
 }
 
 const LABELS: [Label; 3] = [Label::Positive, Label::Neutral, Label::Negative];
@@ -69,6 +71,12 @@ impl Report<'_> {
         let mut o = String::new();
         let _ = writeln!(o, "{}", self.title);
         let _ = writeln!(o, "{}\n", "═".repeat(self.title.chars().count().min(78)));
+        if self.partial {
+            let _ = writeln!(
+                o,
+                "PARTIAL: interrupted; this report covers only the items read before Ctrl-C\n"
+            );
+        }
         let _ = writeln!(
             o,
             "{} items scored, {} skipped\n",
@@ -195,6 +203,11 @@ impl Report<'_> {
             esc(&self.title)
         );
         let _ = writeln!(h, "<h1>{}</h1>", esc(&self.title));
+        if self.partial {
+            h.push_str(
+                "<p class=\"partial\"><b>Partial report:</b> the run was interrupted; it covers only the items read before.</p>\n",
+            );
+        }
         let (lo, hi) = s.compound_ci95();
         let _ = writeln!(
             h,
@@ -479,7 +492,7 @@ fn svg_timeline(buckets: &[(String, Bucket)]) -> String {
 
 const CSS: &str = "body{font:15px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#1f2933}\
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;border-bottom:1px solid #e4e7eb;padding-bottom:.3rem;margin-top:2rem}\
-.lead{color:#52606d}.note{color:#7b8794;font-size:.9rem}svg{width:100%;height:auto}svg text{font-size:12px;fill:#323f4b}\
+.partial{background:#fff3c4;border:1px solid #f0b429;padding:.5rem .8rem}.lead{color:#52606d}.note{color:#7b8794;font-size:.9rem}svg{width:100%;height:auto}svg text{font-size:12px;fill:#323f4b}\
 table{border-collapse:collapse;width:100%;margin:.6rem 0}td,th{text-align:left;padding:.25rem .5rem;border-bottom:1px solid #f0f2f4;vertical-align:top}\
 th{color:#52606d;font-weight:600}td span{color:#9aa5b1;font-size:.85em}.two{display:grid;grid-template-columns:1fr 1fr;gap:1rem}\
 .axis{stroke:#cbd2d9}.mean{fill:none;stroke:#3e4c59;stroke-width:2}circle{fill:#3e4c59}.count{fill:#e4e7eb}\

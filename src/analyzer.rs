@@ -228,6 +228,10 @@ impl Analyzer {
         }
     }
 
+    pub(crate) fn table(&self) -> &Table {
+        &self.table
+    }
+
     pub(crate) fn table_mut(&mut self) -> &mut Table {
         Arc::make_mut(&mut self.table)
     }

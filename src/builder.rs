@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use crate::analyzer::{Analyzer, Language};
+use crate::emotion::Emotion;
 use crate::error::BuildError;
 use crate::lexicon::{Lexicon, bundled};
-use crate::lookup::{HAS_EMOTIONS, HAS_VALENCE, Sources, Table, Term};
+use crate::lookup::{HAS_VALENCE, Sources, Table, Term};
 use crate::rules::{ContrastWord, RuleSet};
 use crate::score::ScoreSettings;
 
@@ -337,7 +338,7 @@ impl AnalyzerBuilder {
         self
     }
 
-    /// γₑ, the same for emotion sums (0 … 1).
+    /// γₑ, the same for emotion sums (0 … 1, default 1).
     pub fn emotion_sentence_exponent(&mut self, gamma: f64) -> &mut Self {
         self.score.emotion_sentence_exponent = gamma;
         self
@@ -353,10 +354,18 @@ impl AnalyzerBuilder {
 
     /// The emotion decision rule: an emotion is in [`Analysis::detected`](crate::Analysis::detected)
     /// when its intensity is ≥ `threshold` and ≥ `relative` × the strongest emotion's
-    /// intensity (both in `[0, 1]`).
+    /// intensity (both in `[0, 1]`). Sets the same threshold for every emotion; the defaults
+    /// differ per emotion (chosen on dev data; see the README's accuracy section).
     pub fn emotion_threshold(&mut self, threshold: f32, relative: f32) -> &mut Self {
-        self.score.emotion_threshold = threshold;
+        self.score.emotion_threshold = [threshold; 8];
         self.score.emotion_relative = relative;
+        self
+    }
+
+    /// The detection threshold of one emotion (in `[0, 1]`; see
+    /// [`emotion_threshold`](Self::emotion_threshold)).
+    pub fn emotion_threshold_for(&mut self, emotion: Emotion, threshold: f32) -> &mut Self {
+        self.score.emotion_threshold[emotion.index()] = threshold;
         self
     }
 
@@ -459,17 +468,18 @@ impl AnalyzerBuilder {
             #[cfg(not(feature = "rayon"))]
             let scored: Vec<(f32, [f32; 8])> =
                 todo.iter().map(|(_, d)| analyzer.raw_sums(d)).collect();
-            for ((key, _), (valence, emotions)) in todo.into_iter().zip(scored) {
-                let mut t = Term::new(&key);
-                if valence != 0.0 {
+            // An emoji's valence comes from its description; its emotions only from the
+            // emotion lexicon (reviewed entries such as 😡 anger), which the table already
+            // holds: words of a description name things, not what the emoji expresses.
+            for ((key, _), (valence, _)) in todo.into_iter().zip(scored) {
+                let table = analyzer.table();
+                let mut t = match table.surface(&key) {
+                    Some(id) => table.term(id).clone(),
+                    None => Term::new(&key),
+                };
+                if valence != 0.0 && t.flags & HAS_VALENCE == 0 {
                     t.valence = valence.clamp(-4.0, 4.0);
                     t.flags |= HAS_VALENCE;
-                }
-                if emotions.iter().any(|&x| x > 0.0) {
-                    t.emotions = emotions.map(|x| x.min(1.0));
-                    t.flags |= HAS_EMOTIONS;
-                }
-                if t.flags != 0 {
                     terms.push(t);
                 }
             }
@@ -542,7 +552,7 @@ impl AnalyzerBuilder {
                 s.negative_threshold, s.positive_threshold
             ),
         )?;
-        for x in [s.emotion_threshold, s.emotion_relative] {
+        for x in s.emotion_threshold.into_iter().chain([s.emotion_relative]) {
             check(
                 x.is_finite() && (0.0..=1.0).contains(&x),
                 "emotion_threshold",

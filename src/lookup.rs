@@ -82,6 +82,24 @@ impl Term {
     pub fn is(&self, flag: u8) -> bool {
         self.flags & flag != 0
     }
+
+    /// Takes what `other` (another spelling of the same phrase) has and `self` lacks: a
+    /// valence, a modifier, contrast weights; emotions are the stronger of the two.
+    fn absorb(&mut self, other: &Term) {
+        if other.is(HAS_VALENCE) && !self.is(HAS_VALENCE) {
+            self.valence = other.valence;
+        }
+        if other.is(MODIFIER) && !self.is(MODIFIER) {
+            self.modifier = other.modifier;
+        }
+        if other.is(PIVOT | CONCESSION) && !self.is(PIVOT | CONCESSION) {
+            self.contrast = other.contrast;
+        }
+        for (mine, theirs) in self.emotions.iter_mut().zip(other.emotions) {
+            *mine = mine.max(theirs);
+        }
+        self.flags |= other.flags;
+    }
 }
 
 /// A multi-word expression: the surface ids of the words after its first, and its own term.
@@ -319,7 +337,23 @@ impl Table {
         // Head word id → (length, ids of the other words, phrase term id).
         type Heads = FxHashMap<u32, Vec<(usize, Box<[u32]>, u32)>>;
         let mut heads: Heads = FxHashMap::default();
+        // Keys the tokenizer reads as the same words (`fed up` from the idioms, `fed-up` from
+        // the emotion lexicon) are one phrase: their data is merged, the space-separated
+        // spelling's winning where both have a valence.
+        let mut merged: Vec<(Vec<String>, Term)> = Vec::with_capacity(phrase_keys.len());
+        let mut by_words: FxHashMap<Vec<String>, usize> = FxHashMap::default();
+        phrase_keys.sort_by_key(|(k, words)| (*k != words.join(" "), *k));
         for (k, words) in phrase_keys {
+            let term = all.remove(k).expect("key from map");
+            match by_words.get(&words) {
+                Some(&i) => merged[i].1.absorb(&term),
+                None => {
+                    by_words.insert(words.clone(), merged.len());
+                    merged.push((words, term));
+                }
+            }
+        }
+        for (words, term) in merged {
             let ids: Vec<u32> = words
                 .iter()
                 .map(|w| match t.surface.get(w.as_bytes()) {
@@ -327,7 +361,6 @@ impl Table {
                     None => t.intern(Term::new(w)),
                 })
                 .collect();
-            let term = all.remove(k).expect("key from map");
             let pid = t.terms.len() as u32;
             t.terms.push(term);
             heads

@@ -1,4 +1,6 @@
-//! Derives emotive's eight-emotion lexicon from labelled data, reproducibly.
+//! The corpus evidence behind emotive's emotion lexicon: what labelled data says about each
+//! word family. It proposes candidates and places intensities; it decides nothing alone —
+//! `review.rs` turns candidates and the reviewed decisions into the lexicon.
 //!
 //! # Method
 //!
@@ -24,24 +26,17 @@
 //!    the family leans away from the emotion there); the intensity is the mean vote,
 //!    whatever the corpora's sizes. A family with one vote (or none: then the pooled
 //!    intensity stands in) keeps `single_corpus` of it.
-//! 6. **Seeds and checks.** Words in Empath's lists for an emotion ([`EMPATH_SEEDS`]) that
-//!    the data does not contradict (no negative log-odds in any corpus) get at least
-//!    `empath_seed`. A word
-//!    VADER rates ≥ +`vader_cut` loses anger, disgust, fear and sadness; one rated ≤
-//!    −`vader_cut` loses joy and trust. Then `lexicons/emotion_overrides.tsv` (hand-reviewed
-//!    removals with reasons) applies.
-//! 7. **Output.** One line per (family base form, emotion, intensity ≥ `min_intensity`;
-//!    ≥ `common_min` for families found in at least a `common_df` share of all documents,
-//!    since a frequent word with a weak lean marks nothing), 3 decimals, sorted. The base form is the family's stem when it was seen as a word, or
-//!    its most frequent base-like form (`happy` for `happi`); families whose base was never
-//!    seen keep their most frequent surface form.
+//! 6. **Proposals.** A (family base form, emotion) pair is *proposed* when its intensity is at
+//!    least `min_intensity` (`common_min` for families in at least a `common_df` share of all
+//!    documents, since a frequent word with a weak lean marks nothing). The base form is the
+//!    family's stem when it was seen as a word, or its most frequent base-like form (`happy`
+//!    for `happi`); families whose base was never seen keep their most frequent surface form.
 
 // Counting code indexes families and emotions by number on purpose: f and k name rows and
 // columns of several parallel tables at once.
 #![allow(clippy::needless_range_loop)]
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::fmt::Write as _;
 use std::path::Path;
 
 #[path = "../eval/datasets.rs"]
@@ -118,8 +113,6 @@ pub struct Params {
     pub min_df: u32,
     pub smoothing: f64,
     pub single_corpus: f64,
-    pub empath_seed: f64,
-    pub vader_cut: f64,
     pub min_intensity: f64,
     /// Families in at least this share of all documents are "common" …
     pub common_df: f64,
@@ -136,8 +129,6 @@ impl Default for Params {
             min_df: 3,
             smoothing: 5.0,
             single_corpus: 0.75,
-            empath_seed: 0.1,
-            vader_cut: 1.5,
             min_intensity: 0.04,
             common_df: 0.002,
             common_min: 0.12,
@@ -148,15 +139,13 @@ impl Default for Params {
 impl Params {
     pub fn describe(&self) -> String {
         format!(
-            "alpha0={} z_min={} min_count={} min_df={} smoothing={} single_corpus={} empath_seed={} vader_cut={} min_intensity={} common_df={} common_min={}",
+            "alpha0={} z_min={} min_count={} min_df={} smoothing={} single_corpus={} min_intensity={} common_df={} common_min={}",
             self.alpha0,
             self.z_min,
             self.min_count,
             self.min_df,
             self.smoothing,
             self.single_corpus,
-            self.empath_seed,
-            self.vader_cut,
             self.min_intensity,
             self.common_df,
             self.common_min
@@ -176,8 +165,6 @@ impl Params {
             "min_df" => self.min_df = v as u32,
             "smoothing" => self.smoothing = v,
             "single_corpus" => self.single_corpus = v,
-            "empath_seed" => self.empath_seed = v,
-            "vader_cut" => self.vader_cut = v,
             "min_intensity" => self.min_intensity = v,
             "common_df" => self.common_df = v,
             "common_min" => self.common_min = v,
@@ -351,7 +338,7 @@ fn score(c: &Corpus, n_fam: usize, p: &Params) -> Scores {
     s
 }
 
-fn read_vader(shared: &Path) -> Result<HashMap<String, f64>, String> {
+pub fn read_vader(shared: &Path) -> Result<HashMap<String, f64>, String> {
     let text = std::fs::read_to_string(shared.join("lexicon-sources/vader/vader_lexicon.txt"))
         .map_err(|e| e.to_string())?;
     Ok(text
@@ -363,150 +350,42 @@ fn read_vader(shared: &Path) -> Result<HashMap<String, f64>, String> {
         .collect())
 }
 
-/// Empath categories used as seeds for each emotion: the emotion's own list plus the
-/// categories Empath builds around the same feeling (e.g. fear: nervousness, horror,
-/// timidity).
-pub const EMPATH_SEEDS: &[(&str, &[&str])] = &[
-    (
-        "anger",
-        &[
-            "anger",
-            "rage",
-            "hate",
-            "aggression",
-            "irritability",
-            "exasperation",
-        ],
-    ),
-    ("anticipation", &["anticipation", "optimism"]),
-    ("disgust", &["disgust"]),
-    (
-        "fear",
-        &[
-            "fear",
-            "nervousness",
-            "horror",
-            "timidity",
-            "terrorism",
-            "violence",
-            "kill",
-            "pain",
-        ],
-    ),
-    ("joy", &["joy", "cheerfulness", "contentment"]),
-    (
-        "sadness",
-        &["sadness", "suffering", "disappointment", "torment", "death"],
-    ),
-    ("surprise", &["surprise"]),
-    ("trust", &["trust"]),
-];
+/// What the labelled corpora say about every word family: the combined intensity per emotion
+/// (0 where not selected), the pooled statistics and each family's base form.
+pub struct Evidence {
+    fam: Families,
+    pool: Scores,
+    intensity: Vec<[f64; 8]>,
+    base: Vec<String>,
+    n_docs: f64,
+}
 
-fn read_empath(shared: &Path) -> Result<Vec<(String, usize)>, String> {
-    let text = std::fs::read_to_string(shared.join("lexicon-sources/empath/categories.tsv"))
-        .map_err(|e| e.to_string())?;
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let mut f = line.split('\t');
-        let Some(cat) = f.next() else { continue };
-        let words: Vec<&str> = f.filter(|w| !w.is_empty() && !w.contains('_')).collect();
-        for (k, (_, cats)) in EMPATH_SEEDS.iter().enumerate() {
-            if cats.contains(&cat) {
-                out.extend(words.iter().map(|w| (w.to_string(), k)));
-            }
-        }
+impl Evidence {
+    /// The family a lexicon term (or text word) belongs to, if the corpora have seen it.
+    pub fn family_of(&self, term: &str) -> Option<usize> {
+        let stemmer = families::english();
+        let key = families::word_stem(&stemmer, term).unwrap_or_else(|| term.to_string());
+        self.fam.ids.get(&key).map(|&f| f as usize)
     }
-    Ok(out)
-}
 
-/// `term<TAB>emotion or *<TAB>reason` lines: removals made after reading the output.
-fn read_overrides(path: &Path) -> Result<Vec<(String, Option<usize>)>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() != 3 || f[2].trim().is_empty() {
-            return Err(format!(
-                "{}:{}: expected term<TAB>emotion|*<TAB>reason",
-                path.display(),
-                n + 1
-            ));
-        }
-        let k =
-            match f[1] {
-                "*" => None,
-                e => Some(EMOTIONS.iter().position(|x| *x == e).ok_or_else(|| {
-                    format!("{}:{}: unknown emotion {e:?}", path.display(), n + 1)
-                })?),
-            };
-        out.push((f[0].to_string(), k));
+    /// Documents (both corpora) that contain the family.
+    pub fn df(&self, f: usize) -> u32 {
+        self.pool.df[f]
     }
-    Ok(out)
-}
 
-/// The files whose content decides the generator's output, besides the library itself.
-const GENERATOR_FILES: &[&str] = &[
-    "examples/build_lexicons/emotions.rs",
-    "examples/build_lexicons/main.rs",
-    "examples/build_lexicons/sources.rs",
-    "examples/eval/datasets.rs",
-    "lexicons/emotion_overrides.tsv",
-];
-
-/// FNV-1a (64 bit) over the generator's files, for the header: a commit cannot name itself,
-/// so the header names the commit the lexicon was generated on top of and this digest of the
-/// generator that produced it.
-pub fn generator_digest(repo: &Path) -> Result<String, String> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for f in GENERATOR_FILES {
-        let bytes = std::fs::read(repo.join(f)).map_err(|e| format!("{f}: {e}"))?;
-        for b in f.as_bytes().iter().chain(&bytes) {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
+    /// The combined data intensity of family `f` for emotion `k` (0 when not selected).
+    pub fn intensity(&self, f: usize, k: usize) -> f64 {
+        self.intensity[f][k]
     }
-    Ok(format!("{h:016x}"))
+
+    /// The base form family `f` is written as.
+    pub fn base(&self, f: usize) -> &str {
+        &self.base[f]
+    }
 }
 
-/// `HEAD`'s short hash, or "unknown" without git.
-pub fn head_commit(repo: &Path) -> String {
-    std::process::Command::new("git")
-        .args(["rev-parse", "--short", "HEAD"])
-        .current_dir(repo)
-        .output()
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
-}
-
-/// Builds `lexicons/emotions.tsv` for the repository at `repo` (its overrides file), naming
-/// `base` as the commit it was generated on top of.
-pub fn build_in_repo(repo: &Path, shared: &Path, p: &Params, base: &str) -> Result<String, String> {
-    let generator = format!(
-        "sources digest fnv1a64:{}, generated on top of commit {base}",
-        generator_digest(repo)?
-    );
-    build(
-        shared,
-        &repo.join("lexicons/emotion_overrides.tsv"),
-        p,
-        &generator,
-    )
-}
-
-/// Builds `lexicons/emotions.tsv`. `overrides` is the reviewed removals file; `generator`
-/// identifies the generator in the header.
-pub fn build(
-    shared: &Path,
-    overrides: &Path,
-    p: &Params,
-    generator: &str,
-) -> Result<String, String> {
+/// Reads both corpora and computes the per-family evidence.
+pub fn evidence(shared: &Path, p: &Params) -> Result<Evidence, String> {
     let mut fam = Families::default();
     let corpora = read_corpora(shared, &mut fam)?;
     let n_fam = fam.keys.len();
@@ -579,98 +458,30 @@ pub fn build(
             top.map_or_else(|| key.clone(), |(w, _)| w.clone())
         })
         .collect();
+    Ok(Evidence {
+        fam,
+        pool,
+        intensity,
+        base,
+        n_docs: pooled.docs.len() as f64,
+    })
+}
 
-    let mut rows: BTreeMap<(String, usize), f64> = BTreeMap::new();
-    let n_docs = pooled.docs.len() as f64;
-    for f in 0..n_fam {
-        let common = f64::from(pool.df[f]) >= p.common_df * n_docs;
+/// The (family base form, emotion) pairs the data proposes, with their intensities.
+pub fn data_rows(ev: &Evidence, p: &Params) -> BTreeMap<(String, usize), f64> {
+    let mut rows = BTreeMap::new();
+    for f in 0..ev.fam.keys.len() {
+        let common = f64::from(ev.pool.df[f]) >= p.common_df * ev.n_docs;
         let floor = if common {
             p.common_min.max(p.min_intensity)
         } else {
             p.min_intensity
         };
         for k in 0..8 {
-            if intensity[f][k] >= floor {
-                rows.insert((base[f].clone(), k), intensity[f][k]);
+            if ev.intensity[f][k] >= floor {
+                rows.insert((ev.base[f].clone(), k), ev.intensity[f][k]);
             }
         }
     }
-
-    // Empath seeds the data does not contradict.
-    if p.empath_seed > 0.0 {
-        for (w, k) in read_empath(shared)? {
-            let key = families::word_stem(&stemmer, &w).unwrap_or_else(|| w.clone());
-            let contradicted = fam.ids.get(&key).is_some_and(|&f| {
-                scores
-                    .iter()
-                    .any(|s| s.df[f as usize] >= p.min_df && s.delta[f as usize][k] < 0.0)
-            });
-            if contradicted {
-                continue;
-            }
-            let term = fam
-                .ids
-                .get(&key)
-                .map_or(w.clone(), |&f| base[f as usize].clone());
-            let e = rows.entry((term, k)).or_insert(0.0);
-            *e = e.max(p.empath_seed);
-        }
-    }
-
-    // VADER sanity check.
-    let vader = read_vader(shared)?;
-    rows.retain(|(w, k), _| match vader.get(w) {
-        Some(&v) if v >= p.vader_cut => {
-            !matches!(EMOTIONS[*k], "anger" | "disgust" | "fear" | "sadness")
-        }
-        Some(&v) if v <= -p.vader_cut => !matches!(EMOTIONS[*k], "joy" | "trust"),
-        _ => true,
-    });
-
-    // Reviewed removals.
-    for (term, k) in read_overrides(overrides)? {
-        rows.retain(|(w, e), _| !(w == &term && k.is_none_or(|k| k == *e)));
-    }
-
-    let mut per = [0usize; 8];
-    for (_, k) in rows.keys() {
-        per[*k] += 1;
-    }
-    let mut out = String::new();
-    out.push_str(
-        "# emotive emotion lexicon (generated by examples/build_lexicons; do not edit by hand)\n",
-    );
-    out.push_str(
-        "# sources: XED English (Ohman et al. 2020; CC BY 4.0; the 80% of lines not held back),\n",
-    );
-    out.push_str("#   GoEmotions train split (Demszky et al. 2020; Apache-2.0), Empath's eight emotion lists\n");
-    out.push_str(
-        "#   (Fast et al. 2016; MIT) as seeds, VADER (MIT) as a sanity check -- see NOTICE\n",
-    );
-    out.push_str(
-        "# licence of this file: CC BY 4.0 (derived from XED; attribution in NOTICE), with the\n",
-    );
-    out.push_str("#   Apache-2.0 notice of GoEmotions and the MIT notice of Empath\n");
-    let _ = writeln!(out, "# generator: examples/build_lexicons ({generator})");
-    let _ = writeln!(
-        out,
-        "# method: weighted log-odds with informative Dirichlet prior per corpus, excess-probability"
-    );
-    out.push_str("#   intensity, mean over corpora; see the generator's module docs\n");
-    let _ = writeln!(out, "# parameters: {}", p.describe());
-    let _ = writeln!(
-        out,
-        "# terms per emotion: {}",
-        EMOTIONS
-            .iter()
-            .zip(per)
-            .map(|(e, n)| format!("{e} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    out.push_str("# format: term<TAB>emotion<TAB>intensity\n");
-    for ((w, k), v) in rows {
-        let _ = writeln!(out, "{w}\t{}\t{v:.3}", EMOTIONS[k]);
-    }
-    Ok(out)
+    rows
 }

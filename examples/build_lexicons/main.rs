@@ -6,12 +6,14 @@
 //! ```
 //!
 //! `--check` compares instead of writing and exits with status 1 when a committed file
-//! differs from what the sources produce. The output is deterministic: the same sources,
+//! differs from what the sources produce. `--candidates FILE` writes every candidate of the
+//! emotion lexicon with its evidence, for reviewers (see `review.rs`). The output is deterministic: the same sources,
 //! generator and parameters give the same bytes. `--param` overrides an emotion-lexicon
 //! parameter (see `emotions.rs`) for experiments on the dev splits; the committed file uses
 //! the defaults.
 
 mod emotions;
+mod review;
 mod sources;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +30,19 @@ fn main() -> ExitCode {
             "--shared" => shared = args.next().map(PathBuf::from).unwrap_or(shared),
             "--out" => out = args.next().map(PathBuf::from).unwrap_or(out),
             "--check" => check = true,
+            "--candidates" => {
+                let path = args.next().map(PathBuf::from).unwrap_or_default();
+                let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+                return match review::candidate_report(&shared, repo, &params)
+                    .and_then(|r| std::fs::write(&path, r).map_err(|e| e.to_string()))
+                {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("build_lexicons: {e}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
             "--param" => {
                 if let Err(e) = params.set(&args.next().unwrap_or_default()) {
                     eprintln!("build_lexicons: --param: {e}");
@@ -47,28 +62,17 @@ fn main() -> ExitCode {
         }
     }
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let files = sources::generate(&shared).and_then(|mut f| {
-        // Writing: the lexicon is generated on top of HEAD. Checking: the committed file
-        // names its own base; everything else must match.
-        let base = if check {
-            std::fs::read_to_string(out.join("emotions.tsv"))
-                .ok()
-                .and_then(|old| {
-                    old.lines()
-                        .find_map(|l| l.split("generated on top of commit ").nth(1))
-                        .map(|s| s.trim_end_matches(')').to_string())
-                })
-                .unwrap_or_default()
-        } else {
-            emotions::head_commit(repo)
-        };
-        f.push((
-            "emotions.tsv",
-            emotions::build_in_repo(repo, &shared, &params, &base)?,
-        ));
-        f.push(("stems.tsv", sources::stem_cache(repo, &f)?));
-        Ok(f)
-    });
+    // Writing: the lexicon is generated on top of HEAD. Checking: the committed file names
+    // its own base; everything else must match.
+    let base = if check {
+        std::fs::read_to_string(out.join("emotions.tsv"))
+            .ok()
+            .and_then(|old| review::base_commit(&old))
+            .unwrap_or_default()
+    } else {
+        review::head_commit(repo)
+    };
+    let files = review::all_files(repo, &shared, &params, &base);
     let files = match files {
         Ok(f) => f,
         Err(e) => {

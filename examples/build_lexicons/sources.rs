@@ -5,35 +5,61 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// `(file name, content)` for each generated file under `lexicons/`.
-pub fn generate(shared: &Path) -> Result<Vec<(&'static str, String)>, String> {
+/// `(file name, content)` for each generated file under `lexicons/`; `repo` holds the
+/// reviewed removals (`lexicons/valence_removals.tsv`).
+pub fn generate(shared: &Path, repo: &Path) -> Result<Vec<(&'static str, String)>, String> {
     let src = shared.join("lexicon-sources");
     let read = |rel: &str| {
         std::fs::read_to_string(src.join(rel)).map_err(|e| format!("cannot read {rel}: {e}"))
     };
     let vader = read("vader/vader_lexicon.txt")?;
+    let removals = read_removals(&repo.join("lexicons/valence_removals.tsv"))?;
     Ok(vec![
-        ("valence.tsv", valence(&vader)),
+        ("valence.tsv", valence(&vader, &removals)),
         (
             "afinn.tsv",
-            afinn_additions(&read("afinn/AFINN-en-165.txt")?, &vader),
+            afinn_additions(&read("afinn/AFINN-en-165.txt")?, &vader, &removals),
         ),
         ("emoji.tsv", emoji(&read("vader/emoji_utf8_lexicon.txt")?)),
     ])
+}
+
+/// `term<TAB>reason` lines: valence entries reviewed out (they misfire in ordinary text).
+fn read_removals(path: &Path) -> Result<std::collections::BTreeSet<String>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = std::collections::BTreeSet::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some((t, why)) if !t.is_empty() && !why.trim().is_empty() => {
+                out.insert(t.to_string());
+            }
+            _ => {
+                return Err(format!(
+                    "{}:{}: expected term<TAB>reason",
+                    path.display(),
+                    n + 1
+                ));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// VADER's lexicon reduced to `term<TAB>mean valence`; of the 14 duplicated tokens the later
 /// line wins, which is what VADER's own `make_lex_dict` does. Four tokens that start with a
 /// letter and hold capitals (`O.o`, `o.O`, `O_o`, `o_O`) are dropped: VADER lower-cases words
 /// before lookup, so they can never match, and emotive's lower-case forms collide.
-fn valence(vader: &str) -> String {
+fn valence(vader: &str, removals: &std::collections::BTreeSet<String>) -> String {
     let mut map = BTreeMap::new();
     for line in vader.lines() {
         let mut f = line.split('\t');
         if let (Some(t), Some(v)) = (f.next(), f.next()) {
             let unreachable = t.starts_with(|c: char| c.is_ascii_alphanumeric())
                 && t.chars().any(|c| c.is_ascii_uppercase());
-            if !unreachable {
+            if !unreachable && !removals.contains(t) {
                 map.insert(t.to_string(), v.to_string());
             }
         }
@@ -45,7 +71,9 @@ fn valence(vader: &str) -> String {
          # transformation: kept the token and mean valence columns (-4..+4), dropped the\n\
          #   standard deviation and raw ratings; of tokens listed twice the later line wins,\n\
          #   as in VADER's make_lex_dict; dropped O.o, o.O, O_o, o_O (VADER lower-cases\n\
-         #   words, so they never match); sorted by token.\n\
+         #   words, so they never match) and the entries reviewed out in\n\
+         #   lexicons/valence_removals.tsv (letters, names, identity terms, film vocabulary\n\
+         #   whose everyday sense is not the rated one); sorted by token.\n\
          # format: term<TAB>valence\n",
     );
     for (t, v) in map {
@@ -56,7 +84,11 @@ fn valence(vader: &str) -> String {
 
 /// AFINN-165 terms that VADER lacks, scaled by 0.8 from AFINN's −5…+5 onto VADER's −4…+4.
 /// Kept only because they helped on every dev split (see the README's accuracy section).
-fn afinn_additions(afinn: &str, vader: &str) -> String {
+fn afinn_additions(
+    afinn: &str,
+    vader: &str,
+    removals: &std::collections::BTreeSet<String>,
+) -> String {
     let known: std::collections::HashSet<String> = vader
         .lines()
         .filter_map(|l| l.split('\t').next())
@@ -66,7 +98,11 @@ fn afinn_additions(afinn: &str, vader: &str) -> String {
     for line in afinn.lines() {
         if let Some((t, v)) = line.rsplit_once('\t') {
             let t = t.trim().to_lowercase();
-            if let (false, Ok(v)) = (known.contains(&t), v.trim().parse::<i32>()) {
+            if let (false, false, Ok(v)) = (
+                known.contains(&t),
+                removals.contains(&t),
+                v.trim().parse::<i32>(),
+            ) {
                 map.insert(t, v);
             }
         }
@@ -76,8 +112,9 @@ fn afinn_additions(afinn: &str, vader: &str) -> String {
          # source: AFINN-en-165.txt, github.com/fnielsen/afinn @ 1d6dfd2 (Finn Aarup Nielsen, 2015)\n\
          # licence: Apache-2.0, Copyright Finn Aarup Nielsen and Technical University of Denmark\n\
          #   (see lexicons/LICENSE-AFINN and NOTICE); cite Nielsen (2011), \"A new ANEW\".\n\
-         # transformation: only the terms VADER's lexicon lacks (case-insensitive); score\n\
-         #   multiplied by 0.8 to map AFINN's -5..+5 onto VADER's -4..+4; sorted by term.\n\
+         # transformation: only the terms VADER's lexicon lacks (case-insensitive) and that\n\
+         #   lexicons/valence_removals.tsv does not remove; score multiplied by 0.8 to map\n\
+         #   AFINN's -5..+5 onto VADER's -4..+4; sorted by term.\n\
          # format: term<TAB>valence\n",
     );
     for (t, v) in map {

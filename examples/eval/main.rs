@@ -19,6 +19,7 @@
 //! < 0 (exactly 0 counts as wrong); per-emotion precision/recall/F1 with macro and micro
 //! averages for emotion sets, from `Analysis::detected()`.
 
+mod calibrate;
 mod datasets;
 
 use std::path::PathBuf;
@@ -34,6 +35,7 @@ struct Args {
     knobs: Vec<(String, String)>,
     extend_valence: Vec<PathBuf>,
     emotion_lexicon: Option<PathBuf>,
+    calibrate: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -44,6 +46,7 @@ fn parse_args() -> Result<Args, String> {
         knobs: Vec::new(),
         extend_valence: Vec::new(),
         emotion_lexicon: None,
+        calibrate: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(x) = it.next() {
@@ -51,6 +54,7 @@ fn parse_args() -> Result<Args, String> {
             "--shared" => a.shared = it.next().map(PathBuf::from),
             "--json" => a.json = it.next().map(PathBuf::from),
             "--emotion-lexicon" => a.emotion_lexicon = it.next().map(PathBuf::from),
+            "--calibrate" => a.calibrate = true,
             "--extend-valence" => a.extend_valence.extend(it.next().map(PathBuf::from)),
             "--only" => a
                 .sets
@@ -62,7 +66,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "-h" | "--help" => {
                 println!(
-                    "usage: eval --shared DIR [--only set,set] [--json FILE] [--set knob=value]... [--extend-valence FILE.tsv]..."
+                    "usage: eval --shared DIR [--only set,set] [--json FILE] [--set knob=value]... [--extend-valence FILE.tsv]... [--emotion-lexicon FILE.tsv] [--calibrate]"
                 );
                 std::process::exit(0);
             }
@@ -404,6 +408,13 @@ fn main() {
     };
     let want = |s: &str| args.sets.is_empty() || args.sets.iter().any(|x| x == s);
     let d = shared.join("data");
+    if args.calibrate {
+        if let Err(e) = run_calibration(&d, &an) {
+            eprintln!("eval: {e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let mut rows = Vec::new();
     let t0 = Instant::now();
     let run = |rows: &mut Vec<Row>| -> std::io::Result<()> {
@@ -530,4 +541,33 @@ fn main() {
             std::process::exit(2);
         }
     }
+}
+
+/// `--calibrate`: the dev halves of the two emotion sets, and the search in `calibrate.rs`.
+fn run_calibration(d: &std::path::Path, an: &Analyzer) -> std::io::Result<()> {
+    let xed = read_xed(&d.join("emotion/xed_en"))?;
+    let held: Vec<(Split, &Labelled)> = xed
+        .iter()
+        .filter_map(|(i, l)| xed_part(*i).map(|s| (s, l)))
+        .collect();
+    let gd = d.join("emotion/goemotions");
+    let names = goemotions_names(&gd)?;
+    let map = ekman_map(&gd)?;
+    let f = |name: &str| {
+        map.iter()
+            .filter(|(n, _)| n == name)
+            .map(|&(_, k)| k)
+            .collect()
+    };
+    let dev = read_goemotions(&gd.join("dev.tsv"), &names, &f)?;
+    let parts: Vec<(Split, &Labelled)> = dev
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (goemotions_dev_part(i), l))
+        .collect();
+    calibrate::calibrate(&[
+        calibrate::DevSet::new("xed_heldback", &held, &[0, 1, 2, 3, 4, 5, 6, 7], an),
+        calibrate::DevSet::new("goemotions_dev", &parts, &[0, 2, 3, 4, 5, 6], an),
+    ]);
+    Ok(())
 }

@@ -12,6 +12,7 @@ use crate::rules::ContrastWord;
 const VALENCE_TSV: &str = include_str!("../../lexicons/valence.tsv");
 const AFINN_TSV: &str = include_str!("../../lexicons/afinn.tsv");
 const IDIOMS_TSV: &str = include_str!("../../lexicons/idioms.tsv");
+const PHRASE_VALENCE_TSV: &str = include_str!("../../lexicons/phrase_valence.tsv");
 const EMOTIONS_TSV: &str = include_str!("../../lexicons/emotions.tsv");
 const EMOJI_TSV: &str = include_str!("../../lexicons/emoji.tsv");
 const NEGATORS_TXT: &str = include_str!("../../lexicons/negators.txt");
@@ -22,29 +23,25 @@ const EXCEPTIONS_TSV: &str = include_str!("../../lexicons/negation_exceptions.ts
 const MODIFIERS_TSV: &str = include_str!("../../lexicons/modifiers.tsv");
 const CONTRAST_TSV: &str = include_str!("../../lexicons/contrast.tsv");
 
-static IDIOMS: Lazy<Lexicon> =
-    Lazy::new(|| Lexicon::from_tsv(IDIOMS_TSV.as_bytes()).expect("lexicons/idioms.tsv is valid"));
-
-/// VADER's valence lexicon, AFINN's terms that VADER lacks, and emotive's idioms on top.
+/// VADER's valence lexicon, AFINN's terms that VADER lacks, emotive's idioms on top, and the
+/// valence of the emotion lexicon's expressions that none of those scores (what their words
+/// carry, so that matching an expression does not silence its words).
 pub(crate) static VALENCE: Lazy<Lexicon> = Lazy::new(|| {
     let mut lex = Lexicon::from_tsv(VALENCE_TSV.as_bytes()).expect("lexicons/valence.tsv is valid");
-    lex.extend(&Lexicon::from_tsv(AFINN_TSV.as_bytes()).expect("lexicons/afinn.tsv is valid"));
-    lex.extend(&IDIOMS);
+    for (tsv, name) in [
+        (AFINN_TSV, "lexicons/afinn.tsv"),
+        (IDIOMS_TSV, "lexicons/idioms.tsv"),
+        (PHRASE_VALENCE_TSV, "lexicons/phrase_valence.tsv"),
+    ] {
+        let more = Lexicon::from_tsv(tsv.as_bytes());
+        lex.extend(&more.unwrap_or_else(|e| panic!("{name} is valid: {e}")));
+    }
     lex
 });
 
-/// The emotion lexicon with the emotions of emotive's idioms on top.
+/// The reviewed emotion lexicon (words, expressions, emoticons and emoji).
 pub(crate) static EMOTIONS: Lazy<Lexicon> = Lazy::new(|| {
-    let mut lex =
-        Lexicon::from_tsv(EMOTIONS_TSV.as_bytes()).expect("lexicons/emotions.tsv is valid");
-    for (term, entry) in IDIOMS.iter() {
-        if entry.has_emotions() {
-            let mut e = *entry;
-            e.set_valence(None);
-            lex.insert(term, e);
-        }
-    }
-    lex
+    Lexicon::from_tsv(EMOTIONS_TSV.as_bytes()).expect("lexicons/emotions.tsv is valid")
 });
 
 pub(crate) static NEGATORS: Lazy<Vec<String>> =

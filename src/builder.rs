@@ -84,7 +84,11 @@ impl AnalyzerBuilder {
 
     /// Adds terms to the valence lexicon; where a term exists, `lexicon`'s entry wins.
     pub fn extend_valence(&mut self, lexicon: &Lexicon) -> &mut Self {
-        self.valence_overlay.extend(lexicon);
+        for (term, entry) in lexicon.iter() {
+            if entry.valence().is_some() {
+                self.valence_overlay.insert(term, *entry);
+            }
+        }
         self
     }
 
@@ -96,8 +100,14 @@ impl AnalyzerBuilder {
     }
 
     /// Adds terms to the emotion lexicon; where a term exists, `lexicon`'s entry wins.
+    /// Entries without emotions (a valence-only line) are left out, so that one file can
+    /// extend both lexicons without erasing the bundled emotions of its terms.
     pub fn extend_emotions(&mut self, lexicon: &Lexicon) -> &mut Self {
-        self.emotion_overlay.extend(lexicon);
+        for (term, entry) in lexicon.iter() {
+            if entry.has_emotions() {
+                self.emotion_overlay.insert(term, *entry);
+            }
+        }
         self
     }
 

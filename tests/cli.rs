@@ -133,7 +133,9 @@ fn invalid_utf8_is_read_lossily_and_counted_or_skipped_with_strict_utf8() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "a row skipped");
-    assert_eq!(jsonl(&out.stdout).len(), 2);
+    let rows = jsonl(&out.stdout);
+    assert_eq!(rows.len(), 3, "the skipped line keeps its place");
+    assert_eq!(rows[1]["skipped"], "invalid UTF-8 at byte 4");
     assert_eq!(
         stderr(&out),
         "emotive: invalid_utf8.txt:line 2: invalid UTF-8 at byte 4; row skipped\n\
@@ -191,13 +193,17 @@ fn empty_input_is_not_an_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    // CSV output still says what its columns are.
     let out = emotive()
         .args(["--format", "csv"])
         .write_stdin("")
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "compound,label,dominant,anger,anticipation,disgust,fear,joy,sadness,surprise,trust\n"
+    );
 }
 
 #[test]
@@ -496,7 +502,8 @@ fn ctrl_c_leaves_complete_lines_and_exit_130() {
 fn a_line_over_max_line_bytes_is_reported_and_skipped_in_every_format() {
     let long = "a".repeat(500);
     let cases = [
-        ("text", format!("good\n{long}\nbad\n"), 2, 2),
+        // Text keeps a placeholder line for the skipped one (output line N answers line N).
+        ("text", format!("good\n{long}\nbad\n"), 2, 3),
         (
             "jsonl",
             format!("{{\"text\":\"good\"}}\n{{\"text\":\"{long}\"}}\n{{\"text\":\"bad\"}}\n"),

@@ -577,3 +577,255 @@ fn case11_a_closed_or_full_stdout_is_a_failure() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
 }
+
+// Beyond the issue's eleven: the same classes, found by a second hostile session.
+
+#[test]
+fn more_an_unwritable_stderr_does_not_crash_the_run() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 5,000 good lines and one with invalid UTF-8, whose note cannot be written.
+    let mut bytes = b"good\n".repeat(5000);
+    bytes.extend_from_slice(b"bad \xff\xfe\n");
+    fs::write(d.join("in.txt"), &bytes).unwrap();
+    let out = emotive_std(d)
+        .args(["in.txt", "-o", "out.jsonl"])
+        .stderr(
+            fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the note on stderr is lost, the run is not"
+    );
+    let written = fs::read_to_string(d.join("out.jsonl")).unwrap();
+    assert_eq!(written.lines().count(), 5001);
+}
+
+#[test]
+fn more_lexicon_files_are_inputs_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("in.txt"), "good\n").unwrap();
+    fs::write(d.join("my.tsv"), "zorgle\t2.0\n").unwrap();
+    let out = emotive(d)
+        .args(["in.txt", "--lexicon", "my.tsv", "-o", "my.tsv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is the lexicon my.tsv"));
+    assert_eq!(
+        fs::read_to_string(d.join("my.tsv")).unwrap(),
+        "zorgle\t2.0\n"
+    );
+    // A missing input leaves an existing output alone.
+    fs::write(d.join("out.jsonl"), "kept\n").unwrap();
+    let out = emotive(d)
+        .args(["missing.txt", "-o", "out.jsonl"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read_to_string(d.join("out.jsonl")).unwrap(), "kept\n");
+    // `-o -` is stdout.
+    let out = emotive(d).args(["in.txt", "-o", "-"]).output().unwrap();
+    assert_eq!(jsonl(&out).len(), 1);
+    assert!(!d.join("-").exists());
+}
+
+#[test]
+fn more_headers_empty_or_not_utf8_keep_every_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("e.csv"), "id,,,text\n1,a,b,good\n").unwrap();
+    let out = emotive(d)
+        .args(["e.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.starts_with("id,column_2,column_3,compound"), "{text}");
+    assert!(text.contains("\n1,a,b,"));
+    fs::write(d.join("l.csv"), b"caf\xe9,caf\xe8,text\n1,2,good\n").unwrap();
+    let out = emotive(d).args(["l.csv"]).output().unwrap();
+    let row = &jsonl(&out)[0];
+    assert_eq!(
+        (&row["caf\u{fffd}"], &row["caf\u{fffd}_2"]),
+        (&Value::from("1"), &Value::from("2"))
+    );
+    assert!(stderr(&out).contains("header: column 1: invalid UTF-8"));
+    let out = emotive(d)
+        .args(["l.csv", "--strict-utf8"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn more_line_ends_cr_crlf_and_line_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Lone CR (old Mac files) ends lines in text and JSON Lines.
+    fs::write(d.join("cr.txt"), "good\rbad\rfine").unwrap();
+    let out = emotive(d).arg("cr.txt").output().unwrap();
+    assert_eq!(jsonl(&out).len(), 3);
+    // A CR-only CSV bigger than the line limit is read row by row.
+    let mut csv = String::from("id,text\r");
+    for i in 0..3000 {
+        csv.push_str(&format!("{i},row number {i} is good\r"));
+    }
+    fs::write(d.join("cr.csv"), &csv).unwrap();
+    let out = emotive(d)
+        .args(["cr.csv", "--max-line-bytes", "1K"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(jsonl(&out).len(), 3000);
+    // CRLF: a bad row is reported on its own line number.
+    fs::write(d.join("crlf.csv"), "id,text\r\n1,good\r\n2,bad,extra\r\n").unwrap();
+    let out = emotive(d).arg("crlf.csv").output().unwrap();
+    assert!(
+        stderr(&out).contains("crlf.csv:line 3: expected 2 fields"),
+        "{}",
+        stderr(&out)
+    );
+    // An over-long line inside a quoted field: the record is skipped, the rows after it read.
+    let long = "x".repeat(3000);
+    fs::write(
+        d.join("q.csv"),
+        format!("id,text\n1,\"start\n{long}\nend\"\n2,good\n3,fine\n"),
+    )
+    .unwrap();
+    let out = emotive(d)
+        .args(["q.csv", "--max-line-bytes", "1K"])
+        .output()
+        .unwrap();
+    let ids: Vec<String> = jsonl(&out).iter().map(|r| r["id"].to_string()).collect();
+    assert!(
+        ids.ends_with(&["\"2\"".to_string(), "\"3\"".to_string()]),
+        "{ids:?}"
+    );
+    assert!(
+        !ids.iter().any(|i| i.contains("xxx")),
+        "no made-up row: {ids:?}"
+    );
+}
+
+#[test]
+fn more_gzip_is_recognised_by_its_bytes() {
+    use flate2::{Compression, write::GzEncoder};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all(b"I love it\n").unwrap();
+    let gz = gz.finish().unwrap();
+    fs::write(d.join("r.txt.GZ"), &gz).unwrap();
+    let out = emotive(d).arg("r.txt.GZ").output().unwrap();
+    assert_eq!(jsonl(&out)[0]["label"], "positive");
+    let out = emotive(d).arg("-").write_stdin(gz).output().unwrap();
+    assert_eq!(jsonl(&out)[0]["label"], "positive");
+    fs::write(d.join("fake.gz"), "good\n").unwrap();
+    let out = emotive(d).arg("fake.gz").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not gzip"));
+}
+
+#[test]
+fn more_a_skipped_text_line_keeps_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut bytes = b"good\n".to_vec();
+    bytes.extend_from_slice(b"bad \xff\n");
+    bytes.extend_from_slice(&[b'x'; 2000]);
+    bytes.extend_from_slice(b"\nterrible\n");
+    fs::write(d.join("t.txt"), &bytes).unwrap();
+    let out = emotive(d)
+        .args(["t.txt", "--strict-utf8", "--max-line-bytes", "1K"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let rows = jsonl(&out);
+    assert_eq!(rows.len(), 4, "one output line per input line");
+    assert_eq!(rows[1]["skipped"], "invalid UTF-8 at byte 4");
+    assert_eq!(rows[2]["line"], 3);
+    assert_eq!(rows[3]["label"], "negative", "line 4 answers line 4");
+    assert!(stderr(&out).contains("2 rows scored, 2 skipped"));
+}
+
+#[test]
+fn more_options_that_would_be_ignored_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.txt"), "good\n").unwrap();
+    for args in [
+        &["a.txt", "--html", "r.html"][..],
+        &["a.txt", "--json"],
+        &["a.txt", "--date-column", "d"],
+        &["a.txt", "--summary", "--format", "csv"],
+        &["a.txt", "--summary", "--explain"],
+    ] {
+        let out = emotive(d).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+    assert!(!d.join("r.html").exists());
+}
+
+#[test]
+fn more_csv_output_has_its_header_even_without_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("h.csv"), "id,stars,text\n").unwrap();
+    let out = emotive(d)
+        .args(["h.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out),
+        "id,stars,compound,label,dominant,anger,anticipation,disgust,fear,joy,sadness,surprise,trust\n"
+    );
+}
+
+#[test]
+fn more_valence_only_lexicons_keep_the_bundled_emotions() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("v.tsv"), "love\t3.2\n").unwrap();
+    let with = emotive(d)
+        .args(["-", "--lexicon", "v.tsv"])
+        .write_stdin("I love it\n")
+        .output()
+        .unwrap();
+    let without = emotive(d)
+        .arg("-")
+        .write_stdin("I love it\n")
+        .output()
+        .unwrap();
+    assert_eq!(jsonl(&with)[0]["emotions"], jsonl(&without)[0]["emotions"]);
+    // As the whole emotion lexicon, a file without emotions is refused.
+    let out = emotive(d)
+        .args(["-", "--emotion-lexicon", "v.tsv"])
+        .write_stdin("I love it\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn more_a_lone_surrogate_escape_does_not_reject_a_json_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("s.jsonl"),
+        "{\"id\":1,\"note\":\"\\ud83d\",\"text\":\"good \\ud83d\"}\n",
+    )
+    .unwrap();
+    let out = emotive(d).arg("s.jsonl").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("{\"id\":1,\"note\":\"\\ud83d\",\"compound\""));
+}

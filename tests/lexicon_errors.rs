@@ -286,6 +286,15 @@ const CASES: &[Case] = &[
         K::OutOfRange,
         "outside [0, 1]",
     ),
+    // A first line with an emotion is data, not a header to skip.
+    (
+        intensity,
+        "intensity",
+        b"zorgly\tjoy\t0,9\nblarp\tfear\t0.5\n",
+        1,
+        K::NotANumber,
+        "not a number",
+    ),
     (
         intensity,
         "intensity",

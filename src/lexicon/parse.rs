@@ -400,7 +400,12 @@ impl Lexicon {
                     format!("expected 3 tab-separated fields, found {}", fields.len()),
                 ));
             };
-            if std::mem::take(&mut first) && s.trim().parse::<f32>().is_err() {
+            // A header line names its columns: neither an emotion nor a score. A first line
+            // with an emotion is data, and its errors are reported like any other line's.
+            if std::mem::take(&mut first)
+                && s.trim().parse::<f32>().is_err()
+                && emotion(n, e).is_err()
+            {
                 return Ok(());
             }
             let e = emotion(n, e)?;

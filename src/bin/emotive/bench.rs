@@ -16,12 +16,12 @@ pub struct BenchArgs {
     /// Use only the first N megabytes (cut at a line end); 0 for the whole file.
     #[arg(long, default_value_t = 20)]
     pub max_mb: u64,
-    /// Runs per measurement; the median is reported.
-    #[arg(long, default_value_t = 5)]
-    pub repeat: usize,
-    /// Worker threads for the batch measurement (0 = all cores).
-    #[arg(long, default_value_t = 0)]
-    pub threads: usize,
+    /// Runs per measurement (1 ..= 1000); the median is reported.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub repeat: u16,
+    /// Worker threads for the batch measurement (0 = all cores; at most 512).
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u16).range(0..=512))]
+    pub threads: u16,
 }
 
 /// Resident and peak resident memory of this process, in bytes (Linux; 0 elsewhere).
@@ -70,6 +70,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         text.truncate(end);
     }
     let lines: Vec<&str> = text.lines().collect();
+    if lines.is_empty() {
+        anyhow::bail!("{} holds no lines to measure", args.file.display());
+    }
     let mb = text.len() as f64 / 1e6;
     let n = lines.len() as f64;
     println!(
@@ -90,7 +93,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     // shared machine hits every row alike; each row reports its median over the rounds and
     // its ratio to `unicode_words` is the median of the per-round ratios.
     let one = crate::pipeline::pool(1)?;
-    let all = crate::pipeline::pool(args.threads)?;
+    let all = crate::pipeline::pool(args.threads.into())?;
     let batch = |pool: &rayon::ThreadPool| {
         pool.install(|| {
             analyzer
@@ -102,7 +105,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     };
     const ROWS: usize = 6;
     let mut secs: Vec<[f64; ROWS]> = Vec::new();
-    for _ in 0..args.repeat.max(1) {
+    for _ in 0..args.repeat {
         let (t_ws, _) = time(|| {
             lines
                 .iter()

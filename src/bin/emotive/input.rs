@@ -6,6 +6,16 @@
 //! a byte-order mark is decoded (what PowerShell's `>` writes), UTF-32 and UTF-16 without a
 //! mark are refused with a message naming the encoding.
 
+/// `eprintln!` that never panics: when stderr cannot be written (a full disk behind
+/// `2>file`), the message is lost but the run goes on and its exit status still tells.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+pub(crate) use note;
+
 mod json;
 pub mod names;
 mod records;
@@ -93,6 +103,9 @@ pub struct Item {
     /// Index of the input it came from, and its line there (for messages).
     pub source: u32,
     pub line: u64,
+    /// A text line that was reported and skipped: it stays in the stream as a placeholder
+    /// so that output line N still answers input line N (text input only; never scored).
+    pub skipped: Option<Box<str>>,
 }
 
 pub struct Chunk {
@@ -102,6 +115,9 @@ pub struct Chunk {
     /// The input (an interactive stdin) has nothing more for now: write and flush these
     /// results instead of waiting for a full chunk.
     pub idle: bool,
+    /// The carried column names of a CSV/TSV input whose header was read since the last
+    /// chunk (so that CSV output has its header even when no row follows).
+    pub columns: Option<Arc<Vec<String>>>,
 }
 
 /// Reports skipped rows on stderr and counts them; stops the run in strict mode. Counts
@@ -130,16 +146,26 @@ impl Reporter {
             bail!("{file}:line {line}: {reason} (stopping: --strict)");
         }
         if !self.quiet {
-            eprintln!("emotive: {file}:line {line}: {reason}; row skipped");
+            note!("emotive: {file}:line {line}: {reason}; row skipped");
         }
         Ok(())
     }
 
-    /// Notes a row scored with invalid UTF-8 read as U+FFFD.
+    /// Notes a row scored with invalid UTF-8 read as U+FFFD (`byte`: offset in the line).
     fn note_replaced(&self, file: &str, line: u64, byte: usize) {
         self.replaced.fetch_add(1, Ordering::Relaxed);
         if !self.quiet {
-            eprintln!("emotive: {file}:line {line}: invalid UTF-8 at byte {byte}; read as U+FFFD");
+            note!("emotive: {file}:line {line}: invalid UTF-8 at byte {byte}; read as U+FFFD");
+        }
+    }
+
+    /// The same for a CSV field (`byte`: offset in the field).
+    fn note_replaced_in(&self, file: &str, line: u64, column: &str, byte: usize) {
+        self.replaced.fetch_add(1, Ordering::Relaxed);
+        if !self.quiet {
+            note!(
+                "emotive: {file}:line {line}: column {column:?}: invalid UTF-8 at byte {byte} of the field; read as U+FFFD"
+            );
         }
     }
 }
@@ -272,6 +298,62 @@ impl Read for LineGuard {
     }
 }
 
+/// Reads `\r\n` and a lone `\r` as `\n`.
+struct Newlines {
+    inner: Box<dyn BufRead + Send>,
+    /// The last byte passed on was a `\r` turned into `\n`: a `\n` right after it belongs
+    /// to the same line end.
+    after_cr: bool,
+}
+
+impl Newlines {
+    fn new(inner: Box<dyn BufRead + Send>) -> Newlines {
+        Newlines {
+            inner,
+            after_cr: false,
+        }
+    }
+}
+
+impl Read for Newlines {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() || out.is_empty() {
+                return Ok(0);
+            }
+            let mut skip = 0;
+            if std::mem::take(&mut self.after_cr) && buf[0] == b'\n' {
+                skip = 1;
+            }
+            let buf = &buf[skip..];
+            let n = buf.len().min(out.len());
+            let mut written = 0;
+            let mut used = 0;
+            while used < n {
+                let b = buf[used];
+                used += 1;
+                if b == b'\r' {
+                    out[written] = b'\n';
+                    written += 1;
+                    match buf.get(used) {
+                        Some(b'\n') => used += 1,
+                        Some(_) => {}
+                        None => self.after_cr = true,
+                    }
+                } else {
+                    out[written] = b;
+                    written += 1;
+                }
+            }
+            self.inner.consume(skip + used);
+            if written > 0 {
+                return Ok(written);
+            }
+        }
+    }
+}
+
 /// An input file, or stdin.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -304,14 +386,23 @@ impl Source {
                 Box::new(File::open(p).with_context(|| format!("cannot open {}", p.display()))?)
             }
         };
-        let gz = self
+        let named_gz = self
             .path
             .as_ref()
             .is_some_and(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")));
+        // Gzip is recognised by its magic bytes (a compressed stdin, a `.GZ`), not the name.
+        let mut raw = BufReader::with_capacity(1 << 16, raw);
+        let head = raw
+            .fill_buf()
+            .with_context(|| format!("cannot read {}", self.name()))?;
+        let gz = head.starts_with(&[0x1f, 0x8b]);
+        if named_gz && !gz && !head.is_empty() {
+            bail!("{} is named .gz but is not gzip data", self.name());
+        }
         let raw: Box<dyn Read + Send> = if gz {
             Box::new(flate2::read::MultiGzDecoder::new(raw))
         } else {
-            raw
+            Box::new(raw)
         };
         decoded(BufReader::with_capacity(1 << 16, raw), &self.name())
     }
@@ -338,7 +429,7 @@ fn decoded(mut r: BufReader<Box<dyn Read + Send>>, name: &str) -> Result<Box<dyn
         None
     };
     if let Some(enc) = utf16 {
-        eprintln!("emotive: {name}: UTF-16 text ({enc}, byte-order mark); decoded to UTF-8");
+        note!("emotive: {name}: UTF-16 text ({enc}, byte-order mark); decoded to UTF-8");
         let dec = encoding_rs_io::DecodeReaderBytesBuilder::new()
             .bom_sniffing(true)
             .strip_bom(true)
@@ -379,6 +470,7 @@ const CHUNK_BYTES: u64 = 1 << 20;
 struct Chunker<'a> {
     items: Vec<Item>,
     bytes: u64,
+    columns: Option<Arc<Vec<String>>>,
     sink: &'a mut dyn FnMut(Chunk) -> bool,
     stop: &'a AtomicBool,
 }
@@ -427,13 +519,14 @@ impl Chunker<'_> {
     }
 
     fn send(&mut self, idle: bool) -> bool {
-        if self.items.is_empty() && self.bytes == 0 {
+        if self.items.is_empty() && self.bytes == 0 && self.columns.is_none() {
             return !self.stop.load(Ordering::Relaxed);
         }
         let chunk = Chunk {
             items: std::mem::take(&mut self.items),
             bytes: std::mem::take(&mut self.bytes),
             idle,
+            columns: self.columns.take(),
         };
         (self.sink)(chunk) && !self.stop.load(Ordering::Relaxed)
     }
@@ -485,12 +578,21 @@ fn read_inputs(
     let mut chunker = Chunker {
         items: Vec::new(),
         bytes: 0,
+        columns: None,
         sink,
         stop,
     };
     let mut result = Ok(());
     for (source, (name, stdin, opened)) in inputs.enumerate() {
         let r = opened.and_then(|reader| {
+            // Text and JSON Lines end lines at \n, \r\n or a lone \r (old Mac files); CSV
+            // keeps \r inside quoted fields and reads line ends itself.
+            let reader: Box<dyn BufRead + Send> = match layout.format.resolve(&name) {
+                InputFormat::Text | InputFormat::Jsonl | InputFormat::Auto => {
+                    Box::new(BufReader::with_capacity(1 << 16, Newlines::new(reader)))
+                }
+                InputFormat::Csv | InputFormat::Tsv => reader,
+            };
             let guard = LineGuard::new(reader, layout.max_line, stdin);
             let at = At {
                 name: &name,
@@ -557,8 +659,9 @@ fn too_long(max: u64) -> String {
     format!("line longer than --max-line-bytes ({max} bytes)")
 }
 
-/// Plain text: one item per line (`\n` or `\r\n`); empty lines are items too, so that output
-/// line N answers input line N.
+/// Plain text: one item per line (`\n`, `\r\n` or `\r`); empty lines are items too, and a
+/// line that is reported and skipped stays as a placeholder, so that output line N answers
+/// input line N.
 fn read_text(
     guard: LineGuard,
     at: At,
@@ -570,34 +673,47 @@ fn read_text(
     let mut line_no = 0u64;
     loop {
         let mut buf = Vec::with_capacity(256);
-        let n = match next_line(&mut reader, &mut buf, &mut line_no, at, layout, rep, out)? {
-            Line::Read(n) => n,
+        let (n, bad) = match next_line(&mut reader, &mut buf, &mut line_no, at, out)? {
+            Line::Read(n) => {
+                if buf.last() == Some(&b'\n') {
+                    buf.pop();
+                }
+                match decode(buf, layout.strict_utf8) {
+                    Ok((text, replaced)) => {
+                        if let Some(b) = replaced {
+                            rep.note_replaced(at.name, line_no, b);
+                        }
+                        let item = Item {
+                            text,
+                            carry: Carry::None,
+                            date: None,
+                            source: at.source,
+                            line: line_no,
+                            skipped: None,
+                        };
+                        if !out.push(item, n) {
+                            return Ok(false);
+                        }
+                        continue;
+                    }
+                    Err(reason) => (n, reason),
+                }
+            }
+            Line::TooLong(n) => (n, too_long(layout.max_line)),
             Line::End => return Ok(true),
             Line::Stop => return Ok(false),
         };
-        if buf.last() == Some(&b'\n') {
-            buf.pop();
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
-            }
-        }
-        match decode(buf, layout.strict_utf8) {
-            Ok((text, replaced)) => {
-                if let Some(b) = replaced {
-                    rep.note_replaced(at.name, line_no, b);
-                }
-                let item = Item {
-                    text,
-                    carry: Carry::None,
-                    date: None,
-                    source: at.source,
-                    line: line_no,
-                };
-                if !out.push(item, n) {
-                    return Ok(false);
-                }
-            }
-            Err(reason) => out.skip(rep, at.name, line_no, &reason, n)?,
+        out.skip(rep, at.name, line_no, &bad, 0)?;
+        let placeholder = Item {
+            text: String::new(),
+            carry: Carry::None,
+            date: None,
+            source: at.source,
+            line: line_no,
+            skipped: Some(bad.into()),
+        };
+        if !out.push(placeholder, n) {
+            return Ok(false);
         }
     }
 }
@@ -606,57 +722,49 @@ fn read_text(
 enum Line {
     /// Line number `line_no` is in the buffer: this many bytes, with its newline if any.
     Read(u64),
+    /// Line number `line_no` was longer than the limit and was dropped (this many bytes)
+    /// without being held.
+    TooLong(u64),
     /// The input ended.
     End,
     /// The run should stop (the consumer went away).
     Stop,
 }
 
-/// Reads the next line into `buf` and counts it in `line_no`. A line over the limit is
-/// reported, dropped without being held, and the one after it read instead. When the input
-/// would make us wait (an interactive stdin), the items in hand are handed over first, so that
-/// results appear as lines arrive.
+/// Reads the next line into `buf` and counts it in `line_no`. When the input would make us
+/// wait (an interactive stdin), the items in hand are handed over first, so that results
+/// appear as lines arrive.
 fn next_line(
     reader: &mut BufReader<LineGuard>,
     buf: &mut Vec<u8>,
     line_no: &mut u64,
     at: At,
-    layout: &Layout,
-    rep: &Reporter,
     out: &mut Chunker,
 ) -> Result<Line> {
-    loop {
-        if reader.buffer().is_empty()
-            && !out.items.is_empty()
-            && reader.get_ref().would_wait()
-            && !out.flush_idle()
-        {
-            return Ok(Line::Stop);
+    if reader.buffer().is_empty()
+        && !out.items.is_empty()
+        && reader.get_ref().would_wait()
+        && !out.flush_idle()
+    {
+        return Ok(Line::Stop);
+    }
+    match reader.read_until(b'\n', buf) {
+        Ok(0) => Ok(Line::End),
+        Ok(n) => {
+            *line_no += 1;
+            Ok(Line::Read(n as u64))
         }
-        match reader.read_until(b'\n', buf) {
-            Ok(0) => return Ok(Line::End),
-            Ok(n) => {
-                *line_no += 1;
-                return Ok(Line::Read(n as u64));
-            }
-            Err(e) if is_too_long(&e) => {
-                let held = buf.len() as u64;
-                buf.clear();
-                let dropped = reader
-                    .get_mut()
-                    .skip_line()
-                    .with_context(|| format!("cannot read {}", at.name))?;
-                *line_no += 1;
-                out.skip(
-                    rep,
-                    at.name,
-                    *line_no,
-                    &too_long(layout.max_line),
-                    held + dropped,
-                )?;
-            }
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", at.name)),
+        Err(e) if is_too_long(&e) => {
+            let held = buf.len() as u64;
+            buf.clear();
+            let dropped = reader
+                .get_mut()
+                .skip_line()
+                .with_context(|| format!("cannot read {}", at.name))?;
+            *line_no += 1;
+            Ok(Line::TooLong(held + dropped))
         }
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", at.name)),
     }
 }
 
@@ -685,9 +793,26 @@ fn read_csv(
         }
         Next::Record { line, .. } => line,
     };
-    let mut headers: Vec<String> = (0..rdr.len())
-        .map(|i| String::from_utf8_lossy(rdr.field(i)).into_owned())
-        .collect();
+    let mut headers = Vec::with_capacity(rdr.len());
+    for i in 0..rdr.len() {
+        let (h, bad) = match decode(rdr.field(i).to_vec(), false) {
+            Ok(x) => x,
+            Err(reason) => bail!("{name}:line {header_line}: header: {reason}"),
+        };
+        if let Some(b) = bad {
+            let why = format!("header: column {}: invalid UTF-8 at byte {b}", i + 1);
+            if layout.strict_utf8 {
+                bail!("{name}:line {header_line}: {why} (stopping: --strict-utf8)");
+            }
+            note!("emotive: {name}:line {header_line}: {why}; read as U+FFFD");
+        }
+        // An empty name (trailing commas from a spreadsheet) is named by its position.
+        headers.push(if h.is_empty() {
+            format!("column_{}", i + 1)
+        } else {
+            h
+        });
+    }
     if let Some(h) = headers.first_mut() {
         // A byte-order mark inside the first (quoted) name.
         *h = h.trim_start_matches('\u{feff}').to_string();
@@ -703,7 +828,7 @@ fn read_csv(
             )
         })?;
     if headers.iter().filter(|h| **h == layout.column).count() > 1 {
-        eprintln!(
+        note!(
             "emotive: {name}:line {header_line}: the header names {:?} more than once; the first is the text",
             layout.column
         );
@@ -726,6 +851,7 @@ fn read_csv(
         .collect();
     names::make_unique(carried.iter_mut());
     let carried = Arc::new(carried);
+    out.columns.get_or_insert_with(|| carried.clone());
     loop {
         let next = rdr
             .next(!out.items.is_empty())
@@ -764,7 +890,7 @@ fn read_csv(
         for (i, header) in headers.iter().enumerate() {
             match decode(rdr.field(i).to_vec(), layout.strict_utf8) {
                 Ok((s, r)) => {
-                    replaced = replaced.or(r);
+                    replaced = replaced.or(r.map(|b| (i, b)));
                     if Some(i) == date_col {
                         date = Some(s.clone());
                     }
@@ -784,8 +910,8 @@ fn read_csv(
             out.skip(rep, name, line, &reason, bytes)?;
             continue;
         }
-        if let Some(b) = replaced {
-            rep.note_replaced(name, line, b);
+        if let Some((col, b)) = replaced {
+            rep.note_replaced_in(name, line, &headers[col], b);
         }
         let item = Item {
             text,
@@ -793,6 +919,7 @@ fn read_csv(
             date,
             source: at.source,
             line,
+            skipped: None,
         };
         if !out.push(item, bytes) {
             return Ok(false);
@@ -812,8 +939,12 @@ fn read_jsonl(
     let mut buf = Vec::with_capacity(1024);
     loop {
         buf.clear();
-        let n = match next_line(&mut reader, &mut buf, &mut line_no, at, layout, rep, out)? {
+        let n = match next_line(&mut reader, &mut buf, &mut line_no, at, out)? {
             Line::Read(n) => n,
+            Line::TooLong(n) => {
+                out.skip(rep, at.name, line_no, &too_long(layout.max_line), n)?;
+                continue;
+            }
             Line::End => return Ok(true),
             Line::Stop => return Ok(false),
         };
@@ -847,6 +978,7 @@ fn read_jsonl(
                     date,
                     source: at.source,
                     line: line_no,
+                    skipped: None,
                 };
                 if !out.push(item, n) {
                     return Ok(false);
@@ -865,17 +997,16 @@ fn json_item(
     let mut members = json::parse_object(line)?.0;
     let text = match json::lookup(&members, &layout.field) {
         None => return Err(format!("missing field {:?}", layout.field)),
-        Some(raw) => match serde_json::from_str::<Option<String>>(raw.get()) {
-            Ok(Some(s)) => s,
-            Ok(None) => return Err(format!("missing field {:?}", layout.field)),
-            Err(_) => {
-                return Err(format!(
-                    "field {:?} is not a string but {}",
-                    layout.field,
-                    json::kind(raw.get())
-                ));
-            }
-        },
+        Some(raw) if raw.get() == "null" => {
+            return Err(format!("missing field {:?}", layout.field));
+        }
+        Some(raw) => json::string(&raw).ok_or_else(|| {
+            format!(
+                "field {:?} is not a string but {}",
+                layout.field,
+                json::kind(raw.get())
+            )
+        })?,
     };
     let date = layout
         .date

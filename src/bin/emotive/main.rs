@@ -21,7 +21,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use emotive::{Analyzer, Lexicon, Summary};
 use rayon::prelude::*;
 
-use input::{InputFormat, Layout, Reporter, Source};
+use input::{InputFormat, Layout, Reporter, Source, note};
 use output::{Formatter, Misfit, OutputFormat, carried_names};
 use pipeline::{INTERRUPTED, drive};
 use sink::Output;
@@ -195,6 +195,37 @@ struct InputArgs {
     lexicon_format: LexiconFormat,
 }
 
+impl ScoreArgs {
+    /// Options that only mean something together are refused apart, rather than ignored.
+    fn check_combination(&self) -> std::result::Result<(), String> {
+        let o = &self.summary_opts;
+        let summary_only = [
+            ("--date-column", o.date_column.is_some()),
+            ("--by", o.by != Period::Auto),
+            ("--html", o.html.is_some()),
+            ("--top", o.top != 10),
+            ("--json", o.json),
+        ];
+        let scoring_only = [
+            ("--format", self.format.is_some()),
+            ("--explain", self.explain),
+            ("--with-text", self.with_text),
+        ];
+        if self.summary {
+            if let Some((opt, _)) = scoring_only.iter().find(|(_, set)| *set) {
+                return Err(format!(
+                    "{opt} does nothing with --summary (the report has its own format; see `emotive summary --help`)"
+                ));
+            }
+        } else if let Some((opt, _)) = summary_only.iter().find(|(_, set)| *set) {
+            return Err(format!(
+                "{opt} belongs to the summary: add --summary, or run `emotive summary …`"
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl InputArgs {
     fn sources(&self) -> Vec<Source> {
         if self.files.is_empty() {
@@ -220,11 +251,23 @@ impl InputArgs {
         }
     }
 
+    /// The lexicon files the run reads (they are inputs too).
+    fn lexicon_paths(&self) -> Vec<&Path> {
+        self.lexicon
+            .iter()
+            .chain(&self.emotion_lexicon)
+            .map(PathBuf::as_path)
+            .collect()
+    }
+
     fn reporter(&self) -> Arc<Reporter> {
         Arc::new(Reporter::new(self.strict, self.quiet))
     }
 
     fn load(&self, path: &PathBuf) -> Result<Lexicon> {
+        if path.is_dir() {
+            anyhow::bail!("{} is a directory, not a lexicon file", path.display());
+        }
         let f = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
         let lex = match self.lexicon_format {
             LexiconFormat::Emotive => Lexicon::from_tsv(f),
@@ -240,7 +283,14 @@ impl InputArgs {
         let mut b = Analyzer::builder();
         b.hits(hits).sentences(false);
         if let Some(p) = &self.emotion_lexicon {
-            b.emotion_lexicon(self.load(p)?);
+            let lex = self.load(p)?;
+            if !lex.iter().any(|(_, e)| e.has_emotions()) {
+                anyhow::bail!(
+                    "{} has no emotion entries: as --emotion-lexicon it would switch every emotion off (for valence terms use --lexicon)",
+                    p.display()
+                );
+            }
+            b.emotion_lexicon(lex);
         }
         for p in &self.lexicon {
             let lex = self.load(p)?;
@@ -252,7 +302,17 @@ impl InputArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    let _ = ctrlc::set_handler(|| {
+        // The first Ctrl-C ends the run after the chunk in hand; a second one at once.
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            sink::remove_temporaries();
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    });
+    if let Err(e) = cli.score.check_combination() {
+        note!("emotive: {e}");
+        return ExitCode::from(EXIT_FAILURE);
+    }
     let result = match cli.command {
         Some(Command::Bench(args)) => bench::run(&args).map(|()| EXIT_OK),
         Some(Command::Summary(args)) => summary(&args.input, &args.opts, args.output.as_ref()),
@@ -266,7 +326,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("emotive: {e:#}");
+            note!("emotive: {e:#}");
             ExitCode::from(EXIT_FAILURE)
         }
     }
@@ -276,7 +336,7 @@ fn main() -> ExitCode {
 fn finish(items: u64, reporter: &Reporter) -> Result<u8> {
     let skipped = reporter.skipped.load(Ordering::Relaxed);
     if INTERRUPTED.load(Ordering::Relaxed) {
-        eprintln!("emotive: interrupted after {items} rows");
+        note!("emotive: interrupted after {items} rows");
         return Ok(EXIT_INTERRUPTED);
     }
     let replaced = reporter.replaced.load(Ordering::Relaxed);
@@ -286,11 +346,11 @@ fn finish(items: u64, reporter: &Reporter) -> Result<u8> {
         String::new()
     };
     if skipped > 0 {
-        eprintln!("emotive: {items} rows scored{note}, {skipped} skipped (reported above)");
+        note!("emotive: {items} rows scored{note}, {skipped} skipped (reported above)");
         return Ok(EXIT_SKIPPED);
     }
     if replaced > 0 {
-        eprintln!("emotive: {items} rows scored{note}");
+        note!("emotive: {items} rows scored{note}");
     }
     Ok(EXIT_OK)
 }
@@ -324,7 +384,7 @@ fn score(args: &ScoreArgs) -> Result<u8> {
     let input = &args.input;
     let sources = input.sources();
     let outputs: Vec<(&str, &Path)> = args.output.iter().map(|p| ("-o", p.as_path())).collect();
-    sink::check_distinct(&sources, &outputs)?;
+    sink::check_distinct(&sources, &input.lexicon_paths(), &outputs)?;
     let analyzer = input.analyzer(args.explain)?;
     let pool = pipeline::pool(input.threads.into())?;
     let layout = input.layout(None);
@@ -346,17 +406,22 @@ fn score(args: &ScoreArgs) -> Result<u8> {
     // Rows skipped here, after the reader counted them as items.
     let mut misfit_rows = 0u64;
     let outcome = drive(&sources, &layout, &reporter, !input.quiet, |mut chunk| {
-        if chunk.items.is_empty() {
-            return Ok(true);
-        }
-        if !started {
+        if !started && (chunk.columns.is_some() || !chunk.items.is_empty()) {
             started = true;
             if format == OutputFormat::Csv {
-                fmt.columns = Some(Arc::new(carried_names(&chunk.items[0])));
+                // The first CSV header read, else the first item's names.
+                let names = chunk
+                    .columns
+                    .clone()
+                    .unwrap_or_else(|| Arc::new(carried_names(&chunk.items[0])));
+                fmt.columns = Some(names);
                 if !out.write(&fmt.header())? {
                     return Ok(false);
                 }
             }
+        }
+        if chunk.items.is_empty() {
+            return Ok(true);
         }
         if format == OutputFormat::Csv {
             let mut misfits = Vec::new();
@@ -384,6 +449,7 @@ fn score(args: &ScoreArgs) -> Result<u8> {
                 .map(|sub| {
                     let mut buf = Vec::with_capacity(sub.len() * 320);
                     for item in sub {
+                        // A placeholder is written as such; its empty text costs nothing.
                         fmt.write(item, &analyzer.analyze(&item.text), &mut buf);
                     }
                     buf
@@ -401,6 +467,10 @@ fn score(args: &ScoreArgs) -> Result<u8> {
         }
         Ok(true)
     })?;
+    if format == OutputFormat::Csv && !started {
+        // No input at all: the header still says what the columns are.
+        out.write(&fmt.header())?;
+    }
     // Only now, with the run over (or interrupted: complete lines only), does the output
     // replace what was there.
     out.finish()?;
@@ -416,7 +486,7 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
     if let Some(p) = &opts.html {
         outputs.push(("--html", p));
     }
-    sink::check_distinct(&sources, &outputs)?;
+    sink::check_distinct(&sources, &input.lexicon_paths(), &outputs)?;
     let analyzer = input.analyzer(true)?;
     let pool = pipeline::pool(input.threads.into())?;
     let layout = input.layout(opts.date_column.clone());
@@ -444,6 +514,9 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
                     let mut s = Summary::keeping(top);
                     let mut t = Timeline::default();
                     for (k, item) in sub.iter().enumerate() {
+                        if item.skipped.is_some() {
+                            continue;
+                        }
                         let a = analyzer.analyze(&item.text);
                         s.add_with_text(base + j * TASK + k, &a, &item.text);
                         if dated {

@@ -52,6 +52,9 @@ impl Formatter {
     /// Checks that `item` fits the CSV columns (always true for other formats). A JSON
     /// object may lack some columns (their cells stay empty) but not add any.
     pub fn fits(&self, item: &Item) -> Result<(), Misfit> {
+        if item.skipped.is_some() {
+            return Ok(());
+        }
         let Some(cols) = (self.format == OutputFormat::Csv)
             .then_some(self.columns.as_ref())
             .flatten()
@@ -76,10 +79,13 @@ impl Formatter {
                 }
             }
             Carry::Json(members) => {
+                // Hashed, not nested loops: a dump can carry thousands of columns.
+                let known: std::collections::HashSet<&str> =
+                    cols.iter().map(String::as_str).collect();
                 let extra: Vec<&str> = members
                     .iter()
                     .map(|(k, _)| k.as_str())
-                    .filter(|k| !cols.iter().any(|c| c == k))
+                    .filter(|k| !known.contains(k))
                     .collect();
                 if extra.is_empty() {
                     Ok(())
@@ -101,11 +107,8 @@ impl Formatter {
 }
 
 impl Formatter {
-    /// The CSV header line for this run (empty for other formats).
-    pub fn header(&self) -> Vec<u8> {
-        if self.format != OutputFormat::Csv {
-            return Vec::new();
-        }
+    /// The CSV header's names: the carried columns, then emotive's.
+    fn header_names(&self) -> Vec<String> {
         let mut row: Vec<String> = self
             .columns
             .as_ref()
@@ -118,13 +121,25 @@ impl Formatter {
         if self.explain {
             row.push("terms".into());
         }
+        row
+    }
+
+    /// The CSV header line for this run (empty for other formats).
+    pub fn header(&self) -> Vec<u8> {
+        if self.format != OutputFormat::Csv {
+            return Vec::new();
+        }
         let mut w = csv::Writer::from_writer(Vec::new());
-        let _ = w.write_record(&row);
+        let _ = w.write_record(self.header_names());
         w.into_inner().unwrap_or_default()
     }
 
     /// Appends one formatted item to `out`.
     pub fn write(&self, item: &Item, a: &Analysis, out: &mut Vec<u8>) {
+        if let Some(reason) = &item.skipped {
+            self.placeholder(item, reason, out);
+            return;
+        }
         match self.format {
             OutputFormat::Jsonl => self.jsonl(item, a, out),
             OutputFormat::Csv => self.csv(item, a, out),
@@ -183,13 +198,14 @@ impl Formatter {
                 Carry::Fields(_, values) => row.extend(values.iter().cloned()),
                 Carry::None => {}
                 Carry::Json(members) => {
+                    let by_key: std::collections::HashMap<&str, &serde_json::value::RawValue> =
+                        members.iter().map(|(k, v)| (k.as_str(), &**v)).collect();
                     for c in cols.iter() {
                         // A string as its text, anything else as written; absent: empty.
                         row.push(
-                            members
-                                .iter()
-                                .find(|(k, _)| k == c)
-                                .map(|(_, v)| {
+                            by_key
+                                .get(c.as_str())
+                                .map(|v| {
                                     serde_json::from_str::<String>(v.get())
                                         .unwrap_or_else(|_| v.get().to_string())
                                 })
@@ -216,6 +232,26 @@ impl Formatter {
             .from_writer(&mut *out);
         let _ = w.write_record(&row);
         let _ = w.flush();
+    }
+
+    /// The line standing for a skipped text line, so that output line N answers input
+    /// line N: `{"line":N,"skipped":"reason"}`, a CSV row with empty cells, or a table row.
+    fn placeholder(&self, item: &Item, reason: &str, out: &mut Vec<u8>) {
+        match self.format {
+            OutputFormat::Jsonl => {
+                let _ = write!(out, "{{\"line\":{},\"skipped\":", item.line);
+                let _ = serde_json::to_writer(&mut *out, reason);
+                out.extend_from_slice(b"}\n");
+            }
+            OutputFormat::Csv => {
+                let cells = self.header_names().len();
+                out.extend(std::iter::repeat_n(b',', cells.saturating_sub(1)));
+                out.push(b'\n');
+            }
+            OutputFormat::Table => {
+                let _ = writeln!(out, "{:<8} {:>7}  {:<12} ({reason})", "skipped", "", "-");
+            }
+        }
     }
 
     fn table(&self, item: &Item, a: &Analysis, out: &mut Vec<u8>) {

@@ -91,7 +91,9 @@ pub fn drive(
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => break Ok(()),
         };
-        let (n, bytes) = (chunk.items.len() as u64, chunk.bytes);
+        // Placeholders of skipped text lines are not items.
+        let n = chunk.items.iter().filter(|i| i.skipped.is_none()).count() as u64;
+        let bytes = chunk.bytes;
         let go_on = match consume(chunk) {
             Ok(go_on) => go_on,
             Err(e) => break Err(e),

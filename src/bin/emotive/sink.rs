@@ -49,18 +49,34 @@ fn would_be(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Refuses outputs that are inputs, or that are each other. `outputs` are (option, path).
-pub fn check_distinct(inputs: &[Source], outputs: &[(&str, &Path)]) -> Result<()> {
+/// Refuses outputs that are inputs (data files, stdin, lexicon files), or that are each
+/// other. `outputs` are (option, path).
+pub fn check_distinct(
+    inputs: &[Source],
+    lexicons: &[&Path],
+    outputs: &[(&str, &Path)],
+) -> Result<()> {
+    let mut named: Vec<(Option<Id>, String)> = inputs
+        .iter()
+        .map(|src| match &src.path {
+            Some(p) => (id_of(p), format!("the input {}", p.display())),
+            None => (
+                id_of(Path::new("/dev/stdin")),
+                "the input stdin".to_string(),
+            ),
+        })
+        .collect();
+    named.extend(
+        lexicons
+            .iter()
+            .map(|p| (id_of(p), format!("the lexicon {}", p.display()))),
+    );
     for (opt, out) in outputs {
         let out_id = id_of(out);
-        for src in inputs {
-            let (in_id, shown) = match &src.path {
-                Some(p) => (id_of(p), p.display().to_string()),
-                None => (id_of(Path::new("/dev/stdin")), "stdin".to_string()),
-            };
-            if out_id.is_some() && in_id == out_id {
+        for (in_id, shown) in &named {
+            if out_id.is_some() && *in_id == out_id {
                 bail!(
-                    "{opt} {} is the input {shown}: writing it would destroy the input; choose another output file",
+                    "{opt} {} is {shown}: writing it would destroy it; choose another output file",
                     out.display()
                 );
             }
@@ -102,9 +118,24 @@ pub struct Output {
 
 const BUF: usize = 1 << 20;
 
+/// Temporary files being written, for [`remove_temporaries`].
+static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes the temporary files of outputs not yet finished (a second Ctrl-C ends the
+/// process at once, without running destructors).
+pub fn remove_temporaries() {
+    if let Ok(list) = TEMPORARIES.lock() {
+        for p in list.iter() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
 impl Output {
     /// Opens stdout (`None`) or a file; nothing at `path` changes until [`Output::finish`].
     pub fn create(path: Option<&Path>) -> Result<Output> {
+        // `-o -` is stdout, as `-` is stdin among the inputs.
+        let path = path.filter(|p| p.as_os_str() != "-");
         let target = match path {
             None => {
                 if !stdout_is_open() {
@@ -146,6 +177,9 @@ impl Output {
                         };
                         if let Some(perms) = perms {
                             let _ = std::fs::set_permissions(temp.path(), perms);
+                        }
+                        if let Ok(mut list) = TEMPORARIES.lock() {
+                            list.push(temp.path().to_path_buf());
                         }
                         Target::Temp { path: p, temp }
                     }

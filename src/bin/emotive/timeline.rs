@@ -149,7 +149,9 @@ pub fn parse_day(s: &str) -> Option<i64> {
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;
     }
-    Some(days_from_civil(y, m, d))
+    // A day the month does not have (2024-02-30) is no date, not a day of the next month.
+    let day = days_from_civil(y, m, d);
+    (civil_from_days(day) == (y, m, d)).then_some(day)
 }
 
 /// Howard Hinnant's `days_from_civil`.
@@ -192,6 +194,9 @@ mod tests {
         assert_eq!(format_day(19_782), "2024-02-29");
         assert_eq!(parse_day("2024/03/01"), Some(19_783));
         assert_eq!(parse_day("1709251200"), Some(19_783));
+        assert_eq!(parse_day("2024-02-30"), None, "no such day");
+        assert_eq!(parse_day("2023-02-29"), None, "not a leap year");
+        assert_eq!(parse_day("2024-04-31"), None);
         assert_eq!(parse_day("1709251200000"), Some(19_783));
         assert_eq!(parse_day("yesterday"), None);
         assert_eq!(parse_day("2024-13-01"), None);

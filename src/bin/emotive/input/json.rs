@@ -40,7 +40,8 @@ pub fn kind(raw: &str) -> &'static str {
     }
 }
 
-/// Parses one line as an object; the error is the reason the row is skipped.
+/// Parses one line as an object; the error is the reason the row is skipped. Values are
+/// kept as written (a lone surrogate escape in a carried value passes through unchanged).
 pub fn parse_object(line: &str) -> Result<Members, String> {
     match serde_json::from_str::<Members>(line) {
         Ok(m) => Ok(m),
@@ -72,9 +73,18 @@ pub fn lookup(members: &[(String, Box<RawValue>)], path: &str) -> Option<Box<Raw
     }
 }
 
+/// A JSON string's text. A lone UTF-16 surrogate escape (`"\\ud83d"`, what a tweet cut in
+/// the middle of an emoji leaves) is read as U+FFFD rather than making the string unreadable.
+pub fn string(raw: &RawValue) -> Option<String> {
+    serde_json::from_str::<String>(raw.get()).ok().or_else(|| {
+        let fixed = without_lone_surrogates(raw.get())?;
+        serde_json::from_str::<String>(&fixed).ok()
+    })
+}
+
 /// A JSON value as text: a string decoded, anything else as written.
 pub fn as_text(raw: &RawValue) -> String {
-    serde_json::from_str::<String>(raw.get()).unwrap_or_else(|_| raw.get().to_string())
+    string(raw).unwrap_or_else(|| raw.get().to_string())
 }
 
 /// Removes the value at a dotted path (its first occurrence), and objects the removal leaves
@@ -116,4 +126,63 @@ fn write_object(members: &[(String, Box<RawValue>)]) -> String {
     }
     out.push('}');
     out
+}
+
+/// `line` with every `\\uXXXX` escape of a surrogate that is not half of a pair replaced by
+/// `\\ufffd`; `None` when there is none.
+fn without_lone_surrogates(line: &str) -> Option<String> {
+    let b = line.as_bytes();
+    let hex = |i: usize| -> Option<u16> {
+        let h = b.get(i..i + 4)?;
+        u16::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
+    };
+    // A `\uXXXX` escape starting at byte i.
+    let escape = |i: usize| -> Option<u16> {
+        (b.get(i) == Some(&b'\\') && b.get(i + 1) == Some(&b'u'))
+            .then(|| hex(i + 2))
+            .flatten()
+    };
+    let mut out = String::with_capacity(line.len());
+    let mut changed = false;
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match escape(i) {
+            Some(u @ 0xD800..=0xDBFF) if matches!(escape(i + 6), Some(0xDC00..=0xDFFF)) => {
+                let _ = u;
+                i += 12;
+            }
+            Some(0xD800..=0xDFFF) => {
+                out.push_str(&line[last..i]);
+                out.push_str("\\ufffd");
+                changed = true;
+                i += 6;
+                last = i;
+            }
+            // Any other escape: skip the escaped character (an escaped backslash included).
+            _ => i += 2,
+        }
+    }
+    out.push_str(&line[last.min(line.len())..]);
+    changed.then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_surrogates_become_replacement_characters() {
+        let m = parse_object(r#"{"note":"\ud83d","text":"good \ud83d\ude00","x":"\\ud83d"}"#)
+            .expect("parsed");
+        assert_eq!(m.0[0].1.get(), r#""\ud83d""#, "carried as written");
+        assert_eq!(as_text(&m.0[0].1), "\u{fffd}");
+        assert_eq!(as_text(&m.0[1].1), "good 😀");
+        assert_eq!(as_text(&m.0[2].1), "\\ud83d");
+        assert!(without_lone_surrogates(r#"{"a":"\ud83d\ude00"}"#).is_none());
+    }
 }

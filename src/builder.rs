@@ -36,6 +36,7 @@ pub struct AnalyzerBuilder {
     exceptions: Vec<(String, String, f32)>,
     irrealis: Vec<String>,
     cues: Vec<(String, Vec<String>)>,
+    neutral: Vec<String>,
     modifiers: Vec<(String, f32)>,
     contrast: Vec<ContrastWord>,
     emoji: bool,
@@ -64,6 +65,7 @@ impl AnalyzerBuilder {
             exceptions: bundled::NEGATION_EXCEPTIONS.clone(),
             irrealis: bundled::IRREALIS.clone(),
             cues: bundled::CUES.clone(),
+            neutral: bundled::NEUTRAL.clone(),
             modifiers: bundled::MODIFIERS.clone(),
             contrast: bundled::CONTRAST.clone(),
             emoji: true,
@@ -251,8 +253,25 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Replaces the neutral terms (bundled: `lexicons/identity_terms.txt`, nationalities,
+    /// religions, genders, names …): they carry no valence and no emotion whatever a
+    /// lexicon, their stem or their words say (`sunni` is not `sunny`; `great britain` is
+    /// not `great`).
+    pub fn neutral_terms<I, S>(&mut self, terms: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.neutral = terms
+            .into_iter()
+            .map(|t| crate::lexicon::normalize_term(t.as_ref()))
+            .collect();
+        self
+    }
+
     /// Replaces the context cues (bundled: `lexicons/cues.tsv`): `(term, cue words)`, where
-    /// the term counts only after one of its cue words, or at the start of a clause.
+    /// the term counts only after one of its cue words, or, when the cue words include `^`,
+    /// at the start of a clause.
     pub fn cues<I, S>(&mut self, cues: I) -> &mut Self
     where
         I: IntoIterator<Item = (S, Vec<S>)>,
@@ -441,6 +460,7 @@ impl AnalyzerBuilder {
             exceptions: &self.exceptions,
             irrealis: &self.irrealis,
             cues: &self.cues,
+            neutral: &self.neutral,
             modifiers: &self.modifiers,
             contrast: &self.contrast,
             stemmer: self.stemmer.map(Language::algorithm),

@@ -12,7 +12,7 @@
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_stemmers::Algorithm;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{Lexicon, is_emoticon_like};
 use crate::rules::ContrastWord;
@@ -162,6 +162,8 @@ pub(crate) struct Sources<'a> {
     pub irrealis: &'a [String],
     pub exceptions: &'a [(String, String, f32)],
     pub cues: &'a [(String, Vec<String>)],
+    /// Terms that carry nothing, whatever a lexicon, their words or their stem say.
+    pub neutral: &'a [String],
     pub modifiers: &'a [(String, f32)],
     pub contrast: &'a [ContrastWord],
     pub stemmer: Option<Algorithm>,
@@ -211,8 +213,18 @@ impl Table {
         // terms that have any).
         let mut stem_val: FxHashMap<Cow<'_, str>, (f32, u32, bool, bool)> = FxHashMap::default();
         let mut stem_emo: FxHashMap<Cow<'_, str>, ([f32; 8], u32)> = FxHashMap::default();
+        // What a stem's term is called in explanations: the shortest lexicon term behind it
+        // (`desire`, not the stem `desir`).
+        let mut shown: FxHashMap<Cow<'_, str>, &str> = FxHashMap::default();
+        fn show<'a>(shown: &mut FxHashMap<Cow<'a, str>, &'a str>, s: Cow<'a, str>, k: &'a str) {
+            let d = shown.entry(s).or_insert(k);
+            if (k.len(), k) < (d.len(), *d) {
+                *d = k;
+            }
+        }
         for (k, e) in src.valence.entries() {
             if let (Some(v), Some(s)) = (e.valence, term_stem(k)) {
+                show(&mut shown, s.clone(), k);
                 let x = stem_val.entry(s).or_insert((0.0, 0, false, false));
                 x.0 += v;
                 x.1 += 1;
@@ -225,6 +237,7 @@ impl Table {
                 continue;
             }
             if let Some(s) = term_stem(k) {
+                show(&mut shown, s.clone(), k);
                 let x = stem_emo.entry(s).or_insert(([0.0; 8], 0));
                 for i in 0..8 {
                     x.0[i] += e.emotions[i];
@@ -280,12 +293,29 @@ impl Table {
                 term.flags |= HAS_VALENCE;
             }
         }
+        // An emotion entry whose intensities are all 0 says the word carries no emotion: it
+        // does not take its stem's (`honestly` is not `honest`'s trust), though it still
+        // takes the stem's valence.
+        let mut no_emotions: FxHashSet<&str> = FxHashSet::default();
         for (k, e) in src.emotions.entries() {
             if e.has_emotions() {
                 let term = get(&mut all, k);
                 term.emotions = e.emotions;
                 term.flags |= HAS_EMOTIONS;
+            } else {
+                get(&mut all, k);
+                no_emotions.insert(k);
             }
+        }
+        // Neutral terms (who someone is: `jew`, `great britain`, `sunni`) hold no data, take
+        // none from their stem, and as phrases silence the words they consist of.
+        let mut neutral: FxHashSet<&str> = FxHashSet::default();
+        for k in src.neutral {
+            let term = get(&mut all, k);
+            term.valence = 0.0;
+            term.emotions = [0.0; 8];
+            term.flags &= !(HAS_VALENCE | HAS_EMOTIONS);
+            neutral.insert(k);
         }
         for k in src.negators {
             get(&mut all, k).flags |= NEGATOR;
@@ -426,7 +456,10 @@ impl Table {
         // Fill what a surface word lacks from its stem, and build the stem map.
         if let Some(st) = &stemmer {
             for term in t.terms.iter_mut() {
-                if term.key.contains(' ') || term.is(NEGATOR | MODIFIER | PIVOT | CONCESSION) {
+                if term.key.contains(' ')
+                    || term.is(NEGATOR | MODIFIER | PIVOT | CONCESSION)
+                    || neutral.contains(term.key.as_ref())
+                {
                     continue;
                 }
                 // A surface word fills what it lacks the way a text word would: through its
@@ -446,6 +479,7 @@ impl Table {
                     term.flags |= HAS_VALENCE;
                 }
                 if !term.is(HAS_EMOTIONS)
+                    && !no_emotions.contains(term.key.as_ref())
                     && let Some(e) = stem_emotions(&s)
                 {
                     term.emotions = e;
@@ -460,7 +494,7 @@ impl Table {
             stems.sort_unstable();
             stems.dedup();
             for s in stems {
-                let mut term = Term::new(s);
+                let mut term = Term::new(shown.get(s).copied().unwrap_or(s));
                 if let Some(v) = stem_valence(s) {
                     term.valence = v;
                     term.flags |= HAS_VALENCE;

@@ -47,10 +47,10 @@ pub(crate) struct ScoreSettings {
 /// --calibrate`, within `[0.1, 0.5]`: the floor keeps one weak term in a long text from
 /// counting as the text's emotion (see [`DEFAULT_EMOTION_RELATIVE`]).
 pub(crate) const DEFAULT_EMOTION_THRESHOLDS: [f32; 8] =
-    [0.12, 0.10, 0.12, 0.32, 0.10, 0.10, 0.10, 0.10];
+    [0.10, 0.10, 0.12, 0.32, 0.10, 0.10, 0.10, 0.10];
 
 /// The relative part of the detection rule, chosen on the same dev splits.
-pub(crate) const DEFAULT_EMOTION_RELATIVE: f32 = 0.3;
+pub(crate) const DEFAULT_EMOTION_RELATIVE: f32 = 0.4;
 
 impl Default for ScoreSettings {
     fn default() -> ScoreSettings {

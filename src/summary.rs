@@ -377,7 +377,7 @@ mod ser {
             m.serialize_entry("detected", &sum.detected_count(e))?;
             m.serialize_entry("dominant", &sum.dominant_count(e))?;
             m.serialize_entry("mean_intensity", &r4(sum.mean_intensity(e)))?;
-            m.serialize_entry("top_terms", &Terms(sum.top_terms(e, 10), Some(e)))?;
+            m.serialize_entry("top_terms", &Terms(sum.top_terms(e, sum.keep), Some(e)))?;
             m.end()
         }
     }
@@ -436,7 +436,8 @@ mod ser {
     /// `{"count":…,"mean_compound":…,"ci95":[lo,hi],"labels":{"positive":n,…},
     ///   "emotions":{"anger":{"detected":n,"dominant":n,"mean_intensity":x,
     ///   "top_terms":[[term,count,weight],…]},…},"top_positive_terms":[…],
-    ///   "top_negative_terms":[…],"most_negative":[{"index":…,"compound":…,"text":…},…]}`
+    ///   "top_negative_terms":[…],"most_negative":[{"index":…,"compound":…,"text":…},…]}`;
+    ///   every list holds up to as many entries as the summary [keeps](Summary::keeping).
     impl Serialize for Summary {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut m = s.serialize_map(None)?;
@@ -448,11 +449,11 @@ mod ser {
             m.serialize_entry("emotions", &Emotions(self))?;
             m.serialize_entry(
                 "top_positive_terms",
-                &Terms(self.top_positive_terms(10), None),
+                &Terms(self.top_positive_terms(self.keep), None),
             )?;
             m.serialize_entry(
                 "top_negative_terms",
-                &Terms(self.top_negative_terms(10), None),
+                &Terms(self.top_negative_terms(self.keep), None),
             )?;
             m.serialize_entry("most_negative", &NegativeItems(&self.negative_items))?;
             m.end()

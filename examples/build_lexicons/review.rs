@@ -405,6 +405,34 @@ pub fn build(shared: &Path, repo: &Path, p: &Params, generator: &str) -> Result<
             per[k] += 1;
         }
     }
+    let kept_pairs = rows.len();
+    // A word the review dropped would still inherit the emotions of a kept word with its
+    // stem (`honestly` → `honest`, trust): it is written with intensity 0, which the analyzer
+    // reads as "no emotion here" (it keeps the stem's valence).
+    let stemmer = emotive::families::english();
+    let mut by_stem: BTreeMap<String, &Decision> = BTreeMap::new();
+    for (t, d) in &review {
+        if !d.kept.is_empty()
+            && let Some(s) = emotive::families::term_stem(&stemmer, t)
+        {
+            by_stem.entry(s).or_insert(d);
+        }
+    }
+    let mut blocked = 0usize;
+    for (t, d) in &review {
+        if !d.kept.is_empty() || t.contains(' ') {
+            continue;
+        }
+        let Some(s) = emotive::families::word_stem(&stemmer, t) else {
+            continue;
+        };
+        if let Some(inherited) = by_stem.get(&s) {
+            for &(k, _) in &inherited.kept {
+                rows.push((t.as_str(), k, 0.0));
+            }
+            blocked += 1;
+        }
+    }
     rows.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
     let candidates = c.terms.len();
     let decided = review.len();
@@ -430,7 +458,11 @@ pub fn build(shared: &Path, repo: &Path, p: &Params, generator: &str) -> Result<
         "# review: {candidates} candidates, {decided} decisions ({} terms keep an emotion); {} of {} pairs placed by data",
         review.values().filter(|d| !d.kept.is_empty()).count(),
         from_data,
-        rows.len()
+        kept_pairs
+    );
+    let _ = writeln!(
+        out,
+        "# {blocked} dropped words are listed with intensity 0: they must not inherit the emotions of a kept word with their stem"
     );
     let _ = writeln!(
         out,
@@ -509,7 +541,11 @@ pub fn build_in_repo(repo: &Path, shared: &Path, p: &Params, base: &str) -> Resu
 /// the expression's text is analysed without emotion expressions, with negative words
 /// unweighted (the analyzer weighs the expression's negative valence itself) and without the
 /// cost of a negator that governs no sentiment word.
-pub fn phrase_valence(emotions_tsv: &str, valence_tsvs: &[&str]) -> Result<String, String> {
+pub fn phrase_valence(
+    emotions_tsv: &str,
+    valence_tsvs: &[&str],
+    emoji: &Emoji,
+) -> Result<String, String> {
     let mut valence = emotive::Lexicon::new();
     for tsv in valence_tsvs {
         let lex: emotive::Lexicon = tsv.parse().map_err(|e| format!("{e}"))?;
@@ -540,18 +576,86 @@ pub fn phrase_valence(emotions_tsv: &str, valence_tsvs: &[&str]) -> Result<Strin
          # licence: derived from lexicons/valence.tsv (MIT) and afinn.tsv (Apache-2.0); see NOTICE\n\
          # format: term<TAB>valence\n",
     );
-    for p in phrases {
-        let sum: f32 = analyzer
-            .analyze(p)
+    let words = |text: &str| -> f32 {
+        analyzer
+            .analyze(text)
             .hits()
             .iter()
             .map(|h| h.contribution())
-            .sum();
+            .sum()
+    };
+    for p in phrases {
+        let sum = words(p);
         if sum.abs() >= 0.005 {
             let _ = writeln!(out, "{p}\t{:.3}", sum.clamp(-4.0, 4.0));
         }
     }
+    // Emoji the review gave emotions whose description carries no valence (😡 "pouting
+    // face"): the mean valence of their emojilib keywords (angry, mad, hate …).
+    let with_emotions: BTreeSet<&str> = emotions_tsv
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let t = f.next()?;
+            let v: f32 = f.nth(1)?.parse().ok()?;
+            (v > 0.0).then_some(t)
+        })
+        .collect();
+    out.push_str(
+        "# emoji whose description carries no valence: the mean valence of their keywords\n",
+    );
+    for (e, keywords) in &emoji.keywords {
+        if !with_emotions.contains(e.as_str()) || valence.get(e).is_some() {
+            continue;
+        }
+        let described = emoji.descriptions.get(e).map_or(0.0, |d| words(d));
+        if described.abs() >= 0.005 {
+            continue;
+        }
+        let vs: Vec<f32> = keywords
+            .iter()
+            .filter_map(|k| valence.get(k).and_then(|entry| entry.valence()))
+            .collect();
+        let mean = vs.iter().sum::<f32>() / vs.len().max(1) as f32;
+        if mean.abs() >= 0.005 {
+            let _ = writeln!(out, "{e}\t{mean:.3}");
+        }
+    }
     Ok(out)
+}
+
+/// Emoji keywords (emojilib) and descriptions (VADER's list), keyed without variation
+/// selectors.
+pub struct Emoji {
+    keywords: BTreeMap<String, Vec<String>>,
+    descriptions: HashMap<String, String>,
+}
+
+impl Emoji {
+    pub fn read(repo: &Path, emoji_tsv: &str) -> Result<Emoji, String> {
+        let keywords = read_emoji_keywords(&repo.join("lexicons/emoji_keywords.tsv"))?
+            .into_iter()
+            .map(|(e, words)| {
+                let words = words
+                    .iter()
+                    .map(|w| w.to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                (emoji_key(&e), words)
+            })
+            .collect();
+        let descriptions = emoji_tsv
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(e, d)| (emoji_key(e), d.to_string()))
+            .collect();
+        Ok(Emoji {
+            keywords,
+            descriptions,
+        })
+    }
 }
 
 /// The commit a committed `emotions.tsv` names as its base.
@@ -578,9 +682,11 @@ pub fn all_files(
             .find(|(m, _)| *m == n)
             .map_or("", |(_, c)| c.as_str())
     };
+    let emoji = Emoji::read(repo, find("emoji.tsv"))?;
     let phrases = phrase_valence(
         &emotions,
         &[find("valence.tsv"), find("afinn.tsv"), &idioms],
+        &emoji,
     )?;
     f.push(("emotions.tsv", emotions));
     f.push(("phrase_valence.tsv", phrases));

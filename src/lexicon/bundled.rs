@@ -17,6 +17,7 @@ const EMOTIONS_TSV: &str = include_str!("../../lexicons/emotions.tsv");
 const EMOJI_TSV: &str = include_str!("../../lexicons/emoji.tsv");
 const NEGATORS_TXT: &str = include_str!("../../lexicons/negators.txt");
 const CUES_TSV: &str = include_str!("../../lexicons/cues.tsv");
+const IDENTITY_TXT: &str = include_str!("../../lexicons/identity_terms.txt");
 const STEMS_TSV: &str = include_str!("../../lexicons/stems.tsv");
 const IRREALIS_TXT: &str = include_str!("../../lexicons/irrealis.txt");
 const EXCEPTIONS_TSV: &str = include_str!("../../lexicons/negation_exceptions.tsv");
@@ -46,6 +47,11 @@ pub(crate) static EMOTIONS: Lazy<Lexicon> = Lazy::new(|| {
 
 pub(crate) static NEGATORS: Lazy<Vec<String>> =
     Lazy::new(|| parse_negators(NEGATORS_TXT.as_bytes()).expect("lexicons/negators.txt is valid"));
+
+/// Terms that carry nothing: who someone is (nationality, religion, gender, name …).
+pub(crate) static NEUTRAL: Lazy<Vec<String>> = Lazy::new(|| {
+    parse_negators(IDENTITY_TXT.as_bytes()).expect("lexicons/identity_terms.txt is valid")
+});
 
 pub(crate) static CUES: Lazy<Vec<(String, Vec<String>)>> =
     Lazy::new(|| parse_cues(CUES_TSV.as_bytes()).expect("lexicons/cues.tsv is valid"));

@@ -572,8 +572,9 @@ pub fn parse_negation_exceptions<R: Read>(
 }
 
 /// Reads context cues: `term<TAB>cue cue …`. The term then counts only when one of the cue
-/// words stands among the two words before it in the same clause, or when it opens the
-/// clause (`like` counts in "I really like it", not in "it looks like rain").
+/// words stands among the two words before it in the same clause, or, when its cues include
+/// `^`, when it opens the clause (`like` counts in "I really like it" and "Like it!", not in
+/// "it looks like rain"; `content` without `^` does not count in "Content is king").
 ///
 /// # Errors
 /// A [`LexiconError`] for a line without two fields or without cue words, invalid UTF-8 or

@@ -109,7 +109,10 @@ pub(crate) fn has_cue(table: &Table, slots: &[Slot], i: usize, term: &crate::loo
     let cues = &table.cues[term.cues.0 as usize..term.cues.1 as usize];
     let mut before = preceding(slots, i, 2, true).peekable();
     if before.peek().is_none() {
-        return true;
+        // At the start of a clause: only for terms whose cue list holds `^`.
+        return table
+            .surface("^")
+            .is_some_and(|caret| cues.contains(&caret));
     }
     before.any(|k| cues.contains(&slots[k].surface))
 }

@@ -72,6 +72,7 @@ mod stem;
 mod summary;
 mod swar;
 pub mod token;
+mod topics;
 mod wordmap;
 
 pub use analysis::{Analysis, Label, Sentence};
@@ -87,6 +88,7 @@ pub use lexicon::{Entry, Lexicon};
 pub use rules::ContrastWord;
 pub use summary::{NegativeItem, Summary, TermStats};
 pub use token::{Token, TokenKind, Tokens, tokens};
+pub use topics::{TermBatch, Topic, TopicGroup, Topics};
 
 #[doc(hidden)]
 pub use stem::families;

@@ -1,7 +1,5 @@
 //! [`Summary`]: what a whole collection of texts feels, and which words drive it.
 
-use std::collections::HashMap;
-
 use crate::analysis::{Analysis, Label};
 use crate::emotion::Emotion;
 
@@ -48,6 +46,7 @@ pub struct NegativeItem {
     index: usize,
     compound: f64,
     text: Option<Box<str>>,
+    id: Option<Box<str>>,
 }
 
 impl NegativeItem {
@@ -62,9 +61,14 @@ impl NegativeItem {
     }
 
     /// The start of its text (up to 500 characters), when added with
-    /// [`Summary::add_with_text`].
+    /// [`Summary::add_with_text`] or [`Summary::add_item`].
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
+    }
+
+    /// The id it was added with ([`Summary::add_item`]): the caller's own (a review id).
+    pub fn id(&self) -> Option<&str> {
+        self.id.as_deref()
     }
 }
 
@@ -99,7 +103,7 @@ pub struct Summary {
     detected: [u64; 8],
     dominant: [u64; 8],
     intensity: [f64; 8],
-    terms: HashMap<Box<str>, TermStats>,
+    terms: rustc_hash::FxHashMap<Box<str>, TermStats>,
     /// The `keep` most negative items, most negative first.
     negative_items: Vec<NegativeItem>,
     keep: usize,
@@ -138,17 +142,23 @@ impl Summary {
 
     /// Adds one analysis; `index` identifies the item in [`Summary::most_negative`].
     pub fn add(&mut self, index: usize, a: &Analysis) {
-        self.add_inner(index, a, None);
+        self.add_inner(index, a, None, None);
     }
 
     /// Adds one analysis and its text, so that [`Summary::most_negative`] can show what the
     /// most negative items said (only their first 500 characters are kept, and only while
     /// they are among the most negative).
     pub fn add_with_text(&mut self, index: usize, a: &Analysis, text: &str) {
-        self.add_inner(index, a, Some(text));
+        self.add_inner(index, a, Some(text), None);
     }
 
-    fn add_inner(&mut self, index: usize, a: &Analysis, text: Option<&str>) {
+    /// Adds one analysis with its text and the caller's id for the item (both optional), as
+    /// [`Summary::most_negative`] will show them.
+    pub fn add_item(&mut self, index: usize, a: &Analysis, text: Option<&str>, id: Option<&str>) {
+        self.add_inner(index, a, text, id);
+    }
+
+    fn add_inner(&mut self, index: usize, a: &Analysis, text: Option<&str>, id: Option<&str>) {
         self.count += 1;
         let c = a.compound();
         self.sum += c;
@@ -193,15 +203,21 @@ impl Summary {
         }
         if c < 0.0 {
             self.push_negative(index, c, || {
-                text.map(|t| match t.char_indices().nth(SNIPPET) {
+                let text = text.map(|t| match t.char_indices().nth(SNIPPET) {
                     Some((cut, _)) => t[..cut].into(),
                     None => t.into(),
-                })
+                });
+                (text, id.map(Into::into))
             });
         }
     }
 
-    fn push_negative(&mut self, index: usize, c: f64, text: impl FnOnce() -> Option<Box<str>>) {
+    fn push_negative(
+        &mut self,
+        index: usize,
+        c: f64,
+        text_and_id: impl FnOnce() -> (Option<Box<str>>, Option<Box<str>>),
+    ) {
         if self.keep == 0 {
             return;
         }
@@ -213,12 +229,14 @@ impl Summary {
         let at = self
             .negative_items
             .partition_point(|w| w.compound < c || (w.compound == c && w.index < index));
+        let (text, id) = text_and_id();
         self.negative_items.insert(
             at,
             NegativeItem {
                 index,
                 compound: c,
-                text: text(),
+                text,
+                id,
             },
         );
         self.negative_items.truncate(self.keep);
@@ -238,10 +256,14 @@ impl Summary {
             self.intensity[i] += other.intensity[i];
         }
         for (k, t) in &other.terms {
-            let mine = self.terms.entry(k.clone()).or_insert_with(|| TermStats {
-                term: k.clone(),
-                ..TermStats::default()
-            });
+            // The key is copied only for a term new here.
+            let mine = match self.terms.get_mut(k) {
+                Some(m) => m,
+                None => self.terms.entry(k.clone()).or_insert_with(|| TermStats {
+                    term: k.clone(),
+                    ..TermStats::default()
+                }),
+            };
             mine.count += t.count;
             mine.positive += t.positive;
             mine.negative += t.negative;
@@ -251,7 +273,7 @@ impl Summary {
         }
         self.keep = self.keep.max(other.keep);
         for w in &other.negative_items {
-            self.push_negative(w.index, w.compound, || w.text.clone());
+            self.push_negative(w.index, w.compound, || (w.text.clone(), w.id.clone()));
         }
     }
 
@@ -281,14 +303,16 @@ impl Summary {
     }
 
     /// 95% confidence interval of the mean compound (normal approximation,
-    /// mean ± 1.96·sd/√n).
+    /// mean ± 1.96·sd/√n, within [−1, 1]); with fewer than two items there is no interval and
+    /// both ends are the mean (reports should say "n/a").
     pub fn compound_ci95(&self) -> (f64, f64) {
         let m = self.mean_compound();
         if self.count < 2 {
             return (m, m);
         }
         let h = 1.96 * self.std_compound() / (self.count as f64).sqrt();
-        (m - h, m + h)
+        // Compounds lie in [-1, 1], and so does their mean.
+        ((m - h).max(-1.0), (m + h).min(1.0))
     }
 
     /// How many analyses got `label`.
@@ -394,7 +418,7 @@ mod ser {
         }
     }
 
-    /// `[{"index":…,"compound":…,"text":…}, …]` (text only when kept).
+    /// `[{"index":…,"id":…,"compound":…,"text":…}, …]` (id and text only when kept).
     struct NegativeItems<'a>(&'a [NegativeItem]);
 
     impl Serialize for NegativeItems<'_> {
@@ -413,6 +437,9 @@ mod ser {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
             let mut m = s.serialize_map(None)?;
             m.serialize_entry("index", &self.0.index)?;
+            if let Some(id) = &self.0.id {
+                m.serialize_entry("id", id)?;
+            }
             m.serialize_entry("compound", &r4(self.0.compound))?;
             if let Some(t) = &self.0.text {
                 m.serialize_entry("text", t)?;
@@ -436,7 +463,7 @@ mod ser {
     /// `{"count":…,"mean_compound":…,"ci95":[lo,hi],"labels":{"positive":n,…},
     ///   "emotions":{"anger":{"detected":n,"dominant":n,"mean_intensity":x,
     ///   "top_terms":[[term,count,weight],…]},…},"top_positive_terms":[…],
-    ///   "top_negative_terms":[…],"most_negative":[{"index":…,"compound":…,"text":…},…]}`;
+    ///   "top_negative_terms":[…],"most_negative":[{"index":…,"id":…,"compound":…,"text":…},…]}`;
     ///   every list holds up to as many entries as the summary [keeps](Summary::keeping).
     impl Serialize for Summary {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

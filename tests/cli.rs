@@ -348,8 +348,8 @@ fn summary_report_with_dates_and_html() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["count"], 3);
     assert_eq!(
-        v["over_time"]["period"], "day",
-        "39 days of data: auto picks days"
+        v["over_time"]["period"], "week",
+        "39 days of data: auto picks weeks (at most about 30 rows)"
     );
     assert_eq!(v["most_negative"][0]["text"], "Hate it");
 }

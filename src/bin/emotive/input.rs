@@ -77,6 +77,9 @@ pub struct Layout {
     pub field: String,
     /// Column or JSON path holding a date, for summaries over time.
     pub date: Option<String>,
+    /// Column or JSON path holding each item's own id, for reports (`None`: a column or
+    /// top-level field named `id` when there is one).
+    pub id: Option<String>,
     /// Skip rows with invalid UTF-8 instead of reading it as U+FFFD.
     pub strict_utf8: bool,
     /// Longest line read; a longer one is reported and skipped without being held whole.
@@ -100,6 +103,8 @@ pub struct Item {
     pub text: String,
     pub carry: Carry,
     pub date: Option<String>,
+    /// The item's own id (see [`Layout::id`]).
+    pub id: Option<String>,
     /// Index of the input it came from, and its line there (for messages).
     pub source: u32,
     pub line: u64,
@@ -687,6 +692,7 @@ fn read_text(
                             text,
                             carry: Carry::None,
                             date: None,
+                            id: None,
                             source: at.source,
                             line: line_no,
                             skipped: None,
@@ -708,6 +714,7 @@ fn read_text(
             text: String::new(),
             carry: Carry::None,
             date: None,
+            id: None,
             source: at.source,
             line: line_no,
             skipped: Some(bad.into()),
@@ -842,6 +849,15 @@ fn read_csv(
         })?),
         None => None,
     };
+    let id_col = match &layout.id {
+        Some(c) => Some(headers.iter().position(|h| h == c).ok_or_else(|| {
+            anyhow!(
+                "{name}: no id column {c:?} (columns: {})",
+                headers.join(", ")
+            )
+        })?),
+        None => headers.iter().position(|h| h == "id"),
+    };
     let n_fields = headers.len();
     let mut carried: Vec<String> = headers
         .iter()
@@ -885,6 +901,7 @@ fn read_csv(
         let mut text = String::new();
         let mut fields = Vec::with_capacity(n_fields - 1);
         let mut date = None;
+        let mut id = None;
         let mut bad = None;
         let mut replaced = None;
         for (i, header) in headers.iter().enumerate() {
@@ -893,6 +910,9 @@ fn read_csv(
                     replaced = replaced.or(r.map(|b| (i, b)));
                     if Some(i) == date_col {
                         date = Some(s.clone());
+                    }
+                    if Some(i) == id_col {
+                        id = Some(s.clone());
                     }
                     if i == text_col {
                         text = s;
@@ -917,6 +937,7 @@ fn read_csv(
             text,
             carry: Carry::Fields(carried.clone(), fields),
             date,
+            id,
             source: at.source,
             line,
             skipped: None,
@@ -968,7 +989,7 @@ fn read_jsonl(
             }
         };
         match json_item(line, layout) {
-            Ok((text, carry, date)) => {
+            Ok((text, carry, date, id)) => {
                 if let Some(b) = replaced {
                     rep.note_replaced(at.name, line_no, b);
                 }
@@ -976,6 +997,7 @@ fn read_jsonl(
                     text,
                     carry,
                     date,
+                    id,
                     source: at.source,
                     line: line_no,
                     skipped: None,
@@ -989,11 +1011,11 @@ fn read_jsonl(
     }
 }
 
-/// One JSON Lines row: its text, its other members (values as written) and its date.
-fn json_item(
-    line: &str,
-    layout: &Layout,
-) -> std::result::Result<(String, Carry, Option<String>), String> {
+/// A JSON Lines row: its text, its other members (values as written), date and id.
+type JsonRow = (String, Carry, Option<String>, Option<String>);
+
+/// One JSON Lines row (see [`JsonRow`]).
+fn json_item(line: &str, layout: &Layout) -> std::result::Result<JsonRow, String> {
     let mut members = json::parse_object(line)?.0;
     let text = match json::lookup(&members, &layout.field) {
         None => return Err(format!("missing field {:?}", layout.field)),
@@ -1013,11 +1035,15 @@ fn json_item(
         .as_ref()
         .and_then(|d| json::lookup(&members, d))
         .map(|raw| json::as_text(&raw));
+    // A row without its id is still scored; reports then quote it by its line.
+    let id = json::lookup(&members, layout.id.as_deref().unwrap_or("id"))
+        .filter(|raw| raw.get() != "null")
+        .map(|raw| json::as_text(&raw));
     json::remove(&mut members, &layout.field);
     let mut keys: Vec<String> = members.iter().map(|(k, _)| k.clone()).collect();
     names::make_unique(keys.iter_mut());
     for ((k, _), name) in members.iter_mut().zip(keys) {
         *k = name;
     }
-    Ok((text, Carry::Json(members), date))
+    Ok((text, Carry::Json(members), date, id))
 }

@@ -2,6 +2,7 @@
 //! summarise what people feel. Run `emotive --help`.
 
 mod bench;
+mod html;
 mod input;
 mod output;
 mod pipeline;
@@ -18,7 +19,7 @@ use std::sync::atomic::Ordering;
 
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use emotive::{Analyzer, Lexicon, Summary};
+use emotive::{Analysis, Analyzer, Emotion, Label, Lexicon, Summary, TermBatch, Topics};
 use rayon::prelude::*;
 
 use input::{InputFormat, Layout, Reporter, Source, note};
@@ -98,7 +99,120 @@ struct ScoreArgs {
     #[arg(long)]
     summary: bool,
     #[command(flatten)]
+    filter: Filter,
+    #[command(flatten)]
     summary_opts: SummaryOpts,
+}
+
+/// Which scored items are written: the filters given must all hold (a repeated --label or
+/// --emotion holds when any of its values does). Items that fail are counted in the final
+/// line; the placeholders of skipped text lines are not written while filtering.
+#[derive(Args, Debug, Default)]
+struct Filter {
+    /// Write only items with this label (repeatable: any of them).
+    #[arg(long, value_enum, value_name = "LABEL", help_heading = "Filters")]
+    label: Vec<LabelArg>,
+    /// Write only items with a compound score of at least X (-1 ..= 1).
+    #[arg(long, value_name = "X", allow_negative_numbers = true, value_parser = parse_compound, help_heading = "Filters")]
+    min_compound: Option<f64>,
+    /// Write only items with a compound score of at most X (-1 ..= 1).
+    #[arg(long, value_name = "X", allow_negative_numbers = true, value_parser = parse_compound, help_heading = "Filters")]
+    max_compound: Option<f64>,
+    /// Write only items in which this emotion was detected (repeatable: any of them).
+    #[arg(long, value_enum, value_name = "EMOTION", help_heading = "Filters")]
+    emotion: Vec<EmotionArg>,
+}
+
+/// A label, as the filters name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LabelArg {
+    Positive,
+    Neutral,
+    Negative,
+}
+
+/// An emotion, as the filters name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum EmotionArg {
+    Anger,
+    Anticipation,
+    Disgust,
+    Fear,
+    Joy,
+    Sadness,
+    Surprise,
+    Trust,
+}
+
+impl EmotionArg {
+    fn emotion(self) -> Emotion {
+        match self {
+            EmotionArg::Anger => Emotion::Anger,
+            EmotionArg::Anticipation => Emotion::Anticipation,
+            EmotionArg::Disgust => Emotion::Disgust,
+            EmotionArg::Fear => Emotion::Fear,
+            EmotionArg::Joy => Emotion::Joy,
+            EmotionArg::Sadness => Emotion::Sadness,
+            EmotionArg::Surprise => Emotion::Surprise,
+            EmotionArg::Trust => Emotion::Trust,
+        }
+    }
+}
+
+impl Filter {
+    fn is_active(&self) -> bool {
+        !self.label.is_empty()
+            || self.min_compound.is_some()
+            || self.max_compound.is_some()
+            || !self.emotion.is_empty()
+    }
+
+    /// The filters as given, for the final line.
+    fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        for l in &self.label {
+            parts.push(format!("--label {}", format!("{l:?}").to_lowercase()));
+        }
+        if let Some(x) = self.min_compound {
+            parts.push(format!("--min-compound {x}"));
+        }
+        if let Some(x) = self.max_compound {
+            parts.push(format!("--max-compound {x}"));
+        }
+        for e in &self.emotion {
+            parts.push(format!("--emotion {}", e.emotion().name()));
+        }
+        parts.join(" ")
+    }
+
+    /// Whether a scored item is written.
+    fn passes(&self, a: &Analysis) -> bool {
+        let label = match a.label() {
+            Label::Positive => LabelArg::Positive,
+            Label::Neutral => LabelArg::Neutral,
+            _ => LabelArg::Negative,
+        };
+        let compound = a.compound();
+        (self.label.is_empty() || self.label.contains(&label))
+            && self.min_compound.is_none_or(|x| compound >= x)
+            && self.max_compound.is_none_or(|x| compound <= x)
+            && (self.emotion.is_empty()
+                || self
+                    .emotion
+                    .iter()
+                    .any(|e| a.detected().contains(e.emotion())))
+    }
+}
+
+/// A compound bound: a number in -1 ..= 1.
+fn parse_compound(s: &str) -> std::result::Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (-1.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err(format!(
+            "{s} is outside -1 ..= 1 (compound scores lie there)"
+        )),
+        Err(_) => Err(format!("{s:?} is not a number")),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -162,6 +276,10 @@ struct InputArgs {
     /// JSON Lines field holding the text; dots reach into objects (review.body).
     #[arg(long, default_value = "text", value_name = "PATH")]
     field: String,
+    /// Column (CSV/TSV) or field (JSON Lines) with each item's own id, which reports quote
+    /// [default: a column or top-level field named "id" when there is one; else the line].
+    #[arg(long = "id-column", visible_alias = "id-field", value_name = "NAME")]
+    id_column: Option<String>,
     /// Worker threads (0: all cores; at most 512).
     #[arg(long, default_value_t = 0, value_name = "N", value_parser = clap::value_parser!(u16).range(0..=512))]
     threads: u16,
@@ -206,21 +324,39 @@ impl ScoreArgs {
             ("--top", o.top != 10),
             ("--json", o.json),
         ];
+        let f = &self.filter;
         let scoring_only = [
             ("--format", self.format.is_some()),
             ("--explain", self.explain),
             ("--with-text", self.with_text),
+            ("--label", !f.label.is_empty()),
+            ("--min-compound", f.min_compound.is_some()),
+            ("--max-compound", f.max_compound.is_some()),
+            ("--emotion", !f.emotion.is_empty()),
         ];
         if self.summary {
             if let Some((opt, _)) = scoring_only.iter().find(|(_, set)| *set) {
-                return Err(format!(
-                    "{opt} does nothing with --summary (the report has its own format; see `emotive summary --help`)"
-                ));
+                let why = if opt.starts_with("--label")
+                    || opt.ends_with("-compound")
+                    || opt.starts_with("--emotion")
+                {
+                    "filters which scored items are written; the summary reads them all"
+                } else {
+                    "the report has its own format; see `emotive summary --help`"
+                };
+                return Err(format!("{opt} does nothing with --summary ({why})"));
             }
         } else if let Some((opt, _)) = summary_only.iter().find(|(_, set)| *set) {
             return Err(format!(
                 "{opt} belongs to the summary: add --summary, or run `emotive summary …`"
             ));
+        }
+        if let (Some(lo), Some(hi)) = (f.min_compound, f.max_compound) {
+            if lo > hi {
+                return Err(format!(
+                    "--min-compound {lo} is above --max-compound {hi}: nothing could pass"
+                ));
+            }
         }
         Ok(())
     }
@@ -245,6 +381,7 @@ impl InputArgs {
             column: self.column.clone(),
             field: self.field.clone(),
             date,
+            id: self.id_column.clone(),
             // Under --strict, invalid UTF-8 is a bad row like any other: it stops the run.
             strict_utf8: self.strict_utf8 || self.strict,
             max_line: self.max_line_bytes,
@@ -332,11 +469,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// Items written out of those scored, under the filters described (for the final line).
+struct Filtered {
+    written: u64,
+    filters: String,
+}
+
 /// The exit status and the final line for a finished run.
-fn finish(items: u64, reporter: &Reporter) -> Result<u8> {
+fn finish(items: u64, reporter: &Reporter, filtered: Option<Filtered>) -> Result<u8> {
     let skipped = reporter.skipped.load(Ordering::Relaxed);
+    let passed = filtered.as_ref().map_or(String::new(), |f| {
+        format!(", {} written ({})", f.written, f.filters)
+    });
     if INTERRUPTED.load(Ordering::Relaxed) {
-        note!("emotive: interrupted after {items} rows");
+        note!("emotive: interrupted after {items} rows{passed}");
         return Ok(EXIT_INTERRUPTED);
     }
     let replaced = reporter.replaced.load(Ordering::Relaxed);
@@ -346,11 +492,11 @@ fn finish(items: u64, reporter: &Reporter) -> Result<u8> {
         String::new()
     };
     if skipped > 0 {
-        note!("emotive: {items} rows scored{note}, {skipped} skipped (reported above)");
+        note!("emotive: {items} rows scored{note}{passed}, {skipped} skipped (reported above)");
         return Ok(EXIT_SKIPPED);
     }
-    if replaced > 0 {
-        note!("emotive: {items} rows scored{note}");
+    if replaced > 0 || filtered.is_some() {
+        note!("emotive: {items} rows scored{note}{passed}");
     }
     Ok(EXIT_OK)
 }
@@ -405,6 +551,8 @@ fn score(args: &ScoreArgs) -> Result<u8> {
     let mut started = false;
     // Rows skipped here, after the reader counted them as items.
     let mut misfit_rows = 0u64;
+    let filter = &args.filter;
+    let mut written = 0u64;
     let outcome = drive(&sources, &layout, &reporter, !input.quiet, |mut chunk| {
         if !started && (chunk.columns.is_some() || !chunk.items.is_empty()) {
             started = true;
@@ -442,21 +590,31 @@ fn score(args: &ScoreArgs) -> Result<u8> {
         }
         let fmt = &fmt;
         let analyzer = &analyzer;
-        let parts: Vec<Vec<u8>> = pool.install(|| {
+        let filter = filter.is_active().then_some(&args.filter);
+        let parts: Vec<(Vec<u8>, u64)> = pool.install(|| {
             chunk
                 .items
                 .par_chunks(TASK)
                 .map(|sub| {
                     let mut buf = Vec::with_capacity(sub.len() * 320);
+                    let mut passed = 0;
                     for item in sub {
-                        // A placeholder is written as such; its empty text costs nothing.
-                        fmt.write(item, &analyzer.analyze(&item.text), &mut buf);
+                        let a = analyzer.analyze(&item.text);
+                        match filter {
+                            // Filtering: only scored items that pass (no placeholders).
+                            Some(f) if item.skipped.is_some() || !f.passes(&a) => continue,
+                            Some(_) => passed += 1,
+                            // A placeholder is written as such; its empty text costs nothing.
+                            None => {}
+                        }
+                        fmt.write(item, &a, &mut buf);
                     }
-                    buf
+                    (buf, passed)
                 })
                 .collect()
         });
-        for p in &parts {
+        for (p, passed) in &parts {
+            written += passed;
             if !out.write(p)? {
                 return Ok(false);
             }
@@ -474,7 +632,25 @@ fn score(args: &ScoreArgs) -> Result<u8> {
     // Only now, with the run over (or interrupted: complete lines only), does the output
     // replace what was there.
     out.finish()?;
-    finish(outcome.items - misfit_rows, &reporter)
+    let filtered = filter.is_active().then(|| Filtered {
+        written,
+        filters: filter.describe(),
+    });
+    finish(outcome.items - misfit_rows, &reporter, filtered)
+}
+
+/// A block of a summary's items, analysed: its totals, its timeline, its topic terms and, per
+/// item with terms, its place in the chunk and its id.
+type Part = (Summary, Timeline, TermBatch, Vec<(usize, String)>);
+
+/// Counts the topic terms of a chunk's parts, in order.
+fn count_topics(topics: &mut Topics, chunk: &input::Chunk, parts: &[Part]) {
+    for (_, _, batch, ids) in parts {
+        let items = ids
+            .iter()
+            .map(|(k, id)| (chunk.items[*k].text.as_str(), id.as_str()));
+        topics.add_batch(batch, items);
+    }
 }
 
 fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> Result<u8> {
@@ -500,45 +676,92 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
         .map(|p| Output::create(Some(p)))
         .transpose()?;
     let mut total = Summary::keeping(top);
+    let mut topics = Topics::new();
     let mut timeline = Timeline::default();
     let mut base = 0usize;
     let dated = opts.date_column.is_some();
+    let several = sources.len() > 1;
+    let names: Vec<String> = sources.iter().map(Source::name).collect();
+    // A chunk's topic terms are counted in input order, one chunk behind: while the pool
+    // analyses chunk n, one of its workers counts the terms of chunk n − 1.
+    let mut pending: Option<(input::Chunk, Vec<Part>)> = None;
+    // Term batches go back here once counted, so that their memory serves again.
+    let spare: std::sync::Mutex<Vec<TermBatch>> = std::sync::Mutex::new(Vec::new());
     let outcome = drive(&sources, &layout, &reporter, !input.quiet, |chunk| {
         let analyzer = &analyzer;
-        let parts: Vec<(Summary, Timeline)> = pool.install(|| {
-            chunk
-                .items
-                .par_chunks(TASK)
-                .enumerate()
-                .map(|(j, sub)| {
-                    let mut s = Summary::keeping(top);
-                    let mut t = Timeline::default();
-                    for (k, item) in sub.iter().enumerate() {
-                        if item.skipped.is_some() {
-                            continue;
-                        }
-                        let a = analyzer.analyze(&item.text);
-                        s.add_with_text(base + j * TASK + k, &a, &item.text);
-                        if dated {
-                            t.add(item.date.as_deref(), &a);
+        let names = &names;
+        let topics = &mut topics;
+        let spare = &spare;
+        let previous = pending.take();
+        // Fixed blocks of TASK items, merged in input order: the totals do not depend on how
+        // rayon splits the work (nor on the thread count).
+        let (parts, ()) = pool.install(|| {
+            rayon::join(
+                || {
+                    chunk
+                        .items
+                        .par_chunks(TASK)
+                        .enumerate()
+                        .map(|(j, sub)| {
+                            let mut s = Summary::keeping(top);
+                            let mut t = Timeline::default();
+                            let mut batch = spare
+                                .lock()
+                                .ok()
+                                .and_then(|mut s| s.pop())
+                                .unwrap_or_default();
+                            batch.clear();
+                            let mut ids = Vec::with_capacity(sub.len());
+                            for (k, item) in sub.iter().enumerate() {
+                                if item.skipped.is_some() {
+                                    continue;
+                                }
+                                let a = analyzer.analyze(&item.text);
+                                // An item is quoted by its own id, else by where it is.
+                                let id = match &item.id {
+                                    Some(id) => id.clone(),
+                                    None if several => {
+                                        format!("{}:{}", names[item.source as usize], item.line)
+                                    }
+                                    None => format!("line {}", item.line),
+                                };
+                                s.add_item(base + j * TASK + k, &a, Some(&item.text), Some(&id));
+                                if dated {
+                                    t.add(item.date.as_deref(), &a);
+                                }
+                                batch.push(&a, &item.text);
+                                ids.push((j * TASK + k, id));
+                            }
+                            (s, t, batch, ids)
+                        })
+                        .collect::<Vec<Part>>()
+                },
+                || {
+                    if let Some((c, p)) = previous {
+                        count_topics(topics, &c, &p);
+                        if let Ok(mut s) = spare.lock() {
+                            s.extend(p.into_iter().map(|(_, _, batch, _)| batch));
                         }
                     }
-                    (s, t)
-                })
-                .collect()
+                },
+            )
         });
-        for (s, t) in &parts {
+        for (s, t, _, _) in &parts {
             total.merge(s);
             timeline.merge(t);
         }
         base += chunk.items.len();
+        pending = Some((chunk, parts));
         Ok(true)
     })?;
+    if let Some((c, p)) = &pending {
+        count_topics(&mut topics, c, p);
+    }
     let partial = INTERRUPTED.load(Ordering::Relaxed);
-    let names: Vec<String> = sources.iter().map(Source::name).collect();
     let report = report::Report {
         title: format!("emotive summary of {}", names.join(", ")),
         summary: &total,
+        topics: &topics,
         timeline: dated.then_some((&timeline, opts.by)),
         skipped: reporter.skipped.load(Ordering::Relaxed),
         top,
@@ -550,14 +773,19 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
     }
     let body = if opts.json {
         let mut v = serde_json::to_value(&total)?;
+        v["topics"] = report::topics_json(&topics, top);
         if dated {
             let (period, buckets) = timeline.buckets(opts.by);
+            let tests = timeline::negative_tests(&buckets);
+            let r4 = |x: f64| (x * 1e4).round() / 1e4;
             v["over_time"] = serde_json::json!({
                 "period": format!("{period:?}").to_lowercase(),
                 "undated": timeline.undated,
-                "buckets": buckets.iter().map(|(label, b)| serde_json::json!({
-                    "period": label, "count": b.count, "mean_compound": (b.mean() * 1e4).round() / 1e4,
+                "flag_test": "one-sided z-test of the period's negative share against the share over all dated items; flagged at z >= 3.09 (p < 0.001) with 20+ items",
+                "buckets": buckets.iter().zip(&tests).map(|((label, b), t)| serde_json::json!({
+                    "period": label, "count": b.count, "mean_compound": r4(b.mean()),
                     "labels": {"positive": b.labels[0], "neutral": b.labels[1], "negative": b.labels[2]},
+                    "negative_share": r4(t.share), "negative_z": r4(t.z), "flagged": t.flagged,
                     "detected": emotive::Emotion::ALL.iter().map(|e| (e.name().to_string(), serde_json::json!(b.detected[e.index()]))).collect::<serde_json::Map<String, serde_json::Value>>(),
                 })).collect::<Vec<_>>(),
             });
@@ -572,5 +800,5 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
     };
     out.write(body.as_bytes())?;
     out.finish()?;
-    finish(outcome.items, &reporter)
+    finish(outcome.items, &reporter, None)
 }

@@ -9,7 +9,8 @@ use emotive::{Analysis, Emotion, Label};
 /// The size of a time bucket.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Period {
-    /// Pick day, week or month from the data's time span (≤ 62 days: day; ≤ 2 years: week).
+    /// Pick day, week or month from the data's time span, so that there are at most about
+    /// 30 periods where possible (≤ 31 days: day; ≤ 30 weeks: week; else month).
     Auto,
     Day,
     Week,
@@ -97,9 +98,9 @@ impl Timeline {
                     (Some(a), Some(b)) => b - a,
                     _ => 0,
                 };
-                if span <= 62 {
+                if span <= 31 {
                     Period::Day
-                } else if span <= 730 {
+                } else if span <= 30 * 7 {
                     Period::Week
                 } else {
                     Period::Month
@@ -128,6 +129,50 @@ impl Timeline {
         }
         (period, out.into_values().collect())
     }
+}
+
+/// A period whose negative share stands out: z of a one-sided test of its share against the
+/// overall share (normal approximation to the binomial), flagged at z ≥ [`FLAG_Z`] with at
+/// least [`FLAG_MIN_ITEMS`] items.
+pub struct NegativeTest {
+    pub share: f64,
+    pub z: f64,
+    pub flagged: bool,
+}
+
+/// z ≥ 3.09: one-sided p < 0.001, strict enough that a few dozen periods rarely raise a false
+/// flag.
+pub const FLAG_Z: f64 = 3.09;
+/// Periods with fewer items are never flagged.
+pub const FLAG_MIN_ITEMS: u64 = 20;
+
+/// Tests each bucket's negative share against the share over all dated items.
+pub fn negative_tests(buckets: &[(String, Bucket)]) -> Vec<NegativeTest> {
+    let (neg, all) = buckets.iter().fold((0u64, 0u64), |(n, a), (_, b)| {
+        (n + b.labels[2], a + b.count)
+    });
+    let p0 = if all == 0 {
+        0.0
+    } else {
+        neg as f64 / all as f64
+    };
+    buckets
+        .iter()
+        .map(|(_, b)| {
+            let share = if b.count == 0 {
+                0.0
+            } else {
+                b.labels[2] as f64 / b.count as f64
+            };
+            let se = (p0 * (1.0 - p0) / b.count.max(1) as f64).sqrt();
+            let z = if se > 0.0 { (share - p0) / se } else { 0.0 };
+            NegativeTest {
+                share,
+                z,
+                flagged: b.count >= FLAG_MIN_ITEMS && z >= FLAG_Z,
+            }
+        })
+        .collect()
 }
 
 /// Days since 1970-01-01 for `YYYY-MM-DD` or `YYYY/MM/DD` (anything may follow, such as a

@@ -201,6 +201,31 @@ impl Records {
                     bytes,
                 });
             }
+            // A run of ordinary bytes straight from the buffer, in bulk.
+            if self.replay.is_empty() && !after_quote {
+                let room = self.max - self.raw.len();
+                let avail = self.inner.fill_buf()?;
+                let avail = &avail[..avail.len().min(room)];
+                let n = if in_quotes {
+                    memchr::memchr2(b'"', b'\n', avail)
+                } else {
+                    let stop = memchr::memchr3(self.delim, b'\n', b'\r', avail);
+                    let head = &avail[..stop.unwrap_or(avail.len())];
+                    if self.quoting {
+                        memchr::memchr(b'"', head).or(stop)
+                    } else {
+                        stop
+                    }
+                }
+                .unwrap_or(avail.len());
+                if n > 0 {
+                    self.raw.extend_from_slice(&avail[..n]);
+                    self.buf.extend_from_slice(&avail[..n]);
+                    self.inner.consume(n);
+                    at_field_start = false;
+                    continue;
+                }
+            }
             self.bump();
             self.raw.push(b);
             if in_quotes {

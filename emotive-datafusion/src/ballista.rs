@@ -30,9 +30,14 @@ use emotive::Analyzer;
 
 use crate::udfs;
 
-/// Ballista's default executor functions plus emotive's, bound to `analyzer`.
+/// Ballista's default executor functions, DataFusion's nested (array) functions, which the
+/// scheduler's sessions plan but Ballista 55's default executor registry lacks (`array_has`,
+/// …), and emotive's, bound to `analyzer`.
 pub fn function_registry(analyzer: Arc<Analyzer>) -> BallistaFunctionRegistry {
     let mut registry = BallistaFunctionRegistry::default();
+    for f in ballista_core::extension::ballista_scalar_functions() {
+        registry.scalar_functions.insert(f.name().to_string(), f);
+    }
     for f in udfs(analyzer) {
         registry
             .scalar_functions

@@ -18,11 +18,12 @@ use datafusion::prelude::{ParquetReadOptions, SessionConfig, SessionContext};
 /// Processes killed (and reaped) when dropped, panics included.
 struct Cluster {
     children: Vec<(String, Child)>,
+    logs: std::path::PathBuf,
 }
 
 impl Cluster {
-    fn spawn(&mut self, name: &str, mut cmd: Command, log: &Path) {
-        let out = std::fs::File::create(log).unwrap();
+    fn spawn(&mut self, name: &str, mut cmd: Command) {
+        let out = std::fs::File::create(self.logs.join(format!("{name}.log"))).unwrap();
         cmd.stdout(out.try_clone().unwrap())
             .stderr(out)
             .stdin(Stdio::null());
@@ -44,11 +45,11 @@ impl Cluster {
     }
 
     /// Panics, with the logs, when a process has exited.
-    fn check_alive(&mut self, logs: &Path) {
+    fn check_alive(&mut self) {
         for (name, child) in &mut self.children {
             if let Ok(Some(status)) = child.try_wait() {
-                let log =
-                    std::fs::read_to_string(logs.join(format!("{name}.log"))).unwrap_or_default();
+                let log = std::fs::read_to_string(self.logs.join(format!("{name}.log")))
+                    .unwrap_or_default();
                 panic!("{name} exited with {status}:\n{log}");
             }
         }
@@ -63,6 +64,15 @@ impl Drop for Cluster {
                 Ok(status) => eprintln!("stopped {name} ({status})"),
                 Err(e) => eprintln!("could not reap {name}: {e}"),
             }
+            if std::thread::panicking() {
+                let log = std::fs::read_to_string(self.logs.join(format!("{name}.log")))
+                    .unwrap_or_default();
+                let tail: Vec<&str> = log.lines().rev().take(40).collect();
+                eprintln!("--- {name}.log (last 40 lines)");
+                for l in tail.iter().rev() {
+                    eprintln!("{l}");
+                }
+            }
         }
     }
 }
@@ -75,11 +85,11 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn wait_for_port(port: u16, cluster: &mut Cluster, logs: &Path) {
+fn wait_for_port(port: u16, cluster: &mut Cluster) {
     let deadline = Instant::now() + Duration::from_secs(60);
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
-        cluster.check_alive(logs);
+        cluster.check_alive();
         assert!(Instant::now() < deadline, "nothing listens on port {port}");
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -146,13 +156,14 @@ async fn a_two_executor_cluster_equals_one_process() {
 
     let mut cluster = Cluster {
         children: Vec::new(),
+        logs: logs.to_path_buf(),
     };
     let scheduler_port = free_port();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_emotive-scheduler"));
     cmd.args(["--bind-host", "127.0.0.1", "--external-host", "127.0.0.1"])
         .args(["--bind-port", &scheduler_port.to_string()]);
-    cluster.spawn("scheduler", cmd, &logs.join("scheduler.log"));
-    wait_for_port(scheduler_port, &mut cluster, logs);
+    cluster.spawn("scheduler", cmd);
+    wait_for_port(scheduler_port, &mut cluster);
 
     let mut work_dirs = Vec::new();
     for e in 0..2 {
@@ -167,12 +178,8 @@ async fn a_two_executor_cluster_equals_one_process() {
             .args(["--bind-grpc-port", &grpc.to_string()])
             .args(["--bind-health-port", &health.to_string()])
             .args(["--vcores", "1", "--work-dir", work.to_str().unwrap()]);
-        cluster.spawn(
-            &format!("executor-{e}"),
-            cmd,
-            &logs.join(format!("executor-{e}.log")),
-        );
-        wait_for_port(flight, &mut cluster, logs);
+        cluster.spawn(&format!("executor-{e}"), cmd);
+        wait_for_port(flight, &mut cluster);
         work_dirs.push(work);
     }
 
@@ -196,7 +203,7 @@ async fn a_two_executor_cluster_equals_one_process() {
         .await
         .unwrap();
     let got = run_all(&remote).await;
-    cluster.check_alive(logs);
+    cluster.check_alive();
 
     for (q, (w, g)) in QUERIES.iter().zip(want.iter().zip(&got)) {
         assert_eq!(w, g, "query differs on the cluster: {q}");

@@ -18,13 +18,12 @@
 
 use std::sync::Arc;
 
-use ballista::prelude::{SessionConfigExt, SessionContextExt};
-use ballista_core::object_store::session_state_with_s3_support;
+use ballista::prelude::SessionContextExt;
+use ballista_core::object_store::{session_config_with_s3_support, session_state_with_s3_support};
 use ballista_core::registry::BallistaFunctionRegistry;
 use ballista_executor::executor_process::ExecutorProcessConfig;
 use ballista_scheduler::scheduler_server::SessionBuilder;
 use datafusion::error::Result;
-use datafusion::execution::SessionStateBuilder;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use emotive::Analyzer;
 
@@ -68,13 +67,14 @@ pub fn executor_config(
 /// A context that runs its queries on the Ballista cluster whose scheduler is at `url`
 /// (`df://host:port`), with emotive's functions bound to `analyzer` registered for planning.
 ///
+/// Like the scheduler and executors, it reads `s3://` locations (credentials from the
+/// `AWS_*` environment variables or `SET s3.access_key_id = …`, `s3.secret_access_key`,
+/// `s3.region`, `s3.endpoint`, `s3.allow_http`) and `http(s)://` ones.
+///
 /// # Errors
 /// When the scheduler cannot be reached.
 pub async fn remote_context(url: &str, analyzer: Arc<Analyzer>) -> Result<SessionContext> {
-    let state = SessionStateBuilder::new()
-        .with_config(SessionConfig::new_with_ballista())
-        .with_default_features()
-        .build();
+    let state = session_state_with_s3_support(session_config_with_s3_support())?;
     let ctx = SessionContext::remote_with_state(url, state).await?;
     crate::register_with_analyzer(&ctx, analyzer);
     Ok(ctx)

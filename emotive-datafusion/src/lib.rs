@@ -41,8 +41,11 @@
 //! JSON output rounds them (`(x * 1e4).round() / 1e4`), so that SQL results and `emotive`
 //! output agree value for value. `label` is `Utf8`; `detected` is a `List<Utf8>` of emotion
 //! names in the order anger … trust; `dominant` is a nullable `Utf8`. Read a field with
-//! `emotive(text)['compound']`; DataFusion computes a repeated call on the same column
-//! once per row (common subexpression elimination).
+//! `emotive(text)['compound']`. Reading several fields of one call
+//! (`SELECT e['label'], e['compound'] FROM (SELECT emotive(text) AS e FROM t)`) analyses each
+//! text once: DataFusion 55's optimizer copies the call into each field access, and the
+//! functions remember the analyses of the last few arrays each thread saw, so the copies cost
+//! no second analysis; the functions called on the same column of a batch share them too.
 //!
 //! [`register`] installs them with the default analyzer; [`register_with_analyzer`] with an
 //! [`Analyzer`] of your own (custom lexicons, thresholds), which then applies to SQL too.
@@ -140,6 +143,12 @@ pub fn register_on(
         registry.register_udf(Arc::new(f))?;
     }
     Ok(())
+}
+
+/// How many texts emotive's functions have analysed in this process, null texts excluded
+/// (for tests and metrics).
+pub fn texts_analysed() -> u64 {
+    udf::texts_analysed()
 }
 
 /// The Arrow type a function returns, by name (`None` for a name that is not one of

@@ -1,12 +1,15 @@
 //! The scalar functions: one [`ScalarUDFImpl`] parameterised by the output it builds.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use datafusion::arrow::array::builder::NullBufferBuilder;
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, Float64Builder, ListBuilder, StringBuilder, StructArray,
+    Array, ArrayData, ArrayRef, AsArray, Float64Builder, ListBuilder, StringBuilder, StructArray,
 };
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Field, Fields};
@@ -237,14 +240,67 @@ impl ScalarUDFImpl for EmotiveUdf {
     }
 }
 
+/// Texts analysed by this process's functions (for tests of the memo below).
+static ANALYSED: AtomicU64 = AtomicU64::new(0);
+
+/// How many texts the functions have analysed in this process (null texts excluded).
+pub(crate) fn texts_analysed() -> u64 {
+    ANALYSED.load(Ordering::Relaxed)
+}
+
+/// The analyses of the last few arrays a thread analysed. DataFusion 55's optimizer copies a call
+/// into each field access (`e['label']`, `e['compound']` over `emotive(text) AS e` become
+/// `emotive(text)['label']`, `emotive(text)['compound']`), and evaluates those one after the
+/// other on the same input array; the memo makes the repeats free. It holds the input and
+/// the analyzer, so their buffers cannot be freed and reused while it stands: the same
+/// pointers mean the same texts.
+struct Memo {
+    analyzer: Arc<Analyzer>,
+    input: ArrayData,
+    analyses: Rc<Vec<Option<Analysis>>>,
+}
+
+/// Arrays remembered per thread: one per text column of a projection, for a few columns.
+const MEMO_ARRAYS: usize = 4;
+
+thread_local! {
+    static LAST: RefCell<Vec<Memo>> = const { RefCell::new(Vec::new()) };
+}
+
 impl EmotiveUdf {
     /// Analyzes every value of `texts`, a whole array at a time.
     pub(crate) fn evaluate(&self, texts: &ArrayRef) -> Result<ArrayRef> {
-        let mut out = Builders::new(self.kind, texts.len());
+        let analyses = self.analyses(texts)?;
+        let mut out = Builders::new(self.kind, analyses.len());
+        for a in analyses.iter() {
+            match a {
+                Some(a) => out.push(a),
+                None => out.push_null(),
+            }
+        }
+        Ok(out.finish())
+    }
+
+    fn analyses(&self, texts: &ArrayRef) -> Result<Rc<Vec<Option<Analysis>>>> {
+        if let DataType::Dictionary(_, v) = texts.data_type()
+            && is_text(v)
+        {
+            return self.analyses(&cast(texts, v)?);
+        }
+        let input = texts.to_data();
+        let hit = LAST.with_borrow(|memos| {
+            memos
+                .iter()
+                .find(|m| Arc::ptr_eq(&m.analyzer, &self.analyzer) && m.input.ptr_eq(&input))
+                .map(|m| m.analyses.clone())
+        });
+        if let Some(hit) = hit {
+            return Ok(hit);
+        }
         let analyzer = &*self.analyzer;
-        let mut each = |t: Option<&str>| match t {
-            Some(t) => out.push(&analyzer.analyze(t)),
-            None => out.push_null(),
+        let mut v = Vec::with_capacity(texts.len());
+        let mut each = |t: Option<&str>| {
+            v.push(t.map(|t| analyzer.analyze(t)));
         };
         match texts.data_type() {
             DataType::Utf8 => texts.as_string::<i32>().iter().for_each(&mut each),
@@ -255,12 +311,23 @@ impl EmotiveUdf {
             DataType::LargeBinary => lossy(texts.as_binary::<i64>().iter(), &mut each),
             DataType::BinaryView => lossy(texts.as_binary_view().iter(), &mut each),
             DataType::Null => (0..texts.len()).for_each(|_| each(None)),
-            DataType::Dictionary(_, v) if is_text(v) => {
-                return self.evaluate(&cast(texts, v)?);
-            }
             t => return exec_err!("{}(text): unsupported argument type {t}", self.name()),
         }
-        Ok(out.finish())
+        let done = v.iter().filter(|a| a.is_some()).count();
+        ANALYSED.fetch_add(done as u64, Ordering::Relaxed);
+        let analyses = Rc::new(v);
+        LAST.with_borrow_mut(|memos| {
+            memos.truncate(MEMO_ARRAYS - 1);
+            memos.insert(
+                0,
+                Memo {
+                    analyzer: self.analyzer.clone(),
+                    input,
+                    analyses: analyses.clone(),
+                },
+            );
+        });
+        Ok(analyses)
     }
 }
 

@@ -72,7 +72,7 @@ mod stem;
 mod summary;
 mod swar;
 pub mod token;
-mod topics;
+pub mod topics;
 mod wordmap;
 
 pub use analysis::{Analysis, Label, Sentence};

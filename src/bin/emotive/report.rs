@@ -183,13 +183,22 @@ impl Report<'_> {
             o,
             "WHAT PEOPLE TALK ABOUT  (subjects over-represented in each group · items · e.g. ids)"
         );
+        let mut any = false;
         for (name, g) in topic_groups() {
             let topics = self.topics.top(g, listed);
             if topics.is_empty() {
                 continue;
             }
+            any = true;
             let list: Vec<String> = topics.iter().map(topic_text).collect();
             let _ = writeln!(o, "  {name:<12} {}", list.join(", "));
+        }
+        if !any && listed > 0 {
+            let _ = writeln!(
+                o,
+                "  (no subject yet: a topic needs at least {} items of a group)",
+                emotive::topics::MIN_ITEMS
+            );
         }
         let _ = writeln!(o);
         let _ = writeln!(o, "WHAT DRIVES SENTIMENT");

@@ -45,6 +45,7 @@ Examples:
   emotive reviews.csv --column body --format csv -o scored.csv
   emotive dump.jsonl.gz --field review.body --explain
   emotive summary reviews.csv --column text --date-column date --html report.html
+  tail -f comments.log | emotive --label negative --format table
   emotive --emotion-lexicon NRC-Emotion-Lexicon.txt --lexicon-format nrc comments.txt
   emotive bench ../shared/data/reviews/imdb_unsup.txt
 

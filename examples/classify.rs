@@ -15,11 +15,11 @@ use std::io::{self, BufRead, BufWriter, Write};
 
 fn main() {
     let json = std::env::args().skip(1).any(|a| a == "--json");
-    if let Err(e) = run(json) {
-        if e.kind() != io::ErrorKind::BrokenPipe {
-            eprintln!("classify: {e}");
-            std::process::exit(1);
-        }
+    if let Err(e) = run(json)
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        eprintln!("classify: {e}");
+        std::process::exit(1);
     }
 }
 

@@ -53,6 +53,7 @@
 //! * `rayon` (default): parallel batch analysis; without it the same API runs sequentially.
 //! * `serde` (default): `Serialize` for [`Analysis`], [`Summary`] and the emotion types, with
 //!   the JSON shape documented on [`Analysis`].
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![deny(rustdoc::broken_intra_doc_links)]
 

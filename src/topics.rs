@@ -803,7 +803,7 @@ impl Topics {
                 hot.groups[g] += 1;
                 want_id |= hot.full & (1 << g) == 0;
             }
-            let sampled = hot.items <= FORM_SAMPLE || hot.items % FORM_SAMPLE == 0;
+            let sampled = hot.items <= FORM_SAMPLE || hot.items.is_multiple_of(FORM_SAMPLE);
             if want_id {
                 if id_index == NO_ID {
                     id_index = self.add_id(id);

@@ -26,7 +26,7 @@ impl Split {
 
 /// Sentiment sets (VADER, UCI, IMDb): every 4th item (0, 4, 8 …) is dev, the rest test.
 pub fn sentiment_split(index: usize) -> Split {
-    if index % 4 == 0 {
+    if index.is_multiple_of(4) {
         Split::Dev
     } else {
         Split::Test
@@ -36,9 +36,9 @@ pub fn sentiment_split(index: usize) -> Split {
 /// XED lines (per file, 0-based): every 5th line is held back from the lexicon generator;
 /// of those, the even ones tune (dev) and the odd ones report (test).
 pub fn xed_part(index: usize) -> Option<Split> {
-    if index % 5 != 0 {
+    if !index.is_multiple_of(5) {
         None
-    } else if (index / 5) % 2 == 0 {
+    } else if (index / 5).is_multiple_of(2) {
         Some(Split::Dev)
     } else {
         Some(Split::Test)
@@ -47,7 +47,7 @@ pub fn xed_part(index: usize) -> Option<Split> {
 
 /// GoEmotions dev lines (0-based): even lines tune (dev), odd lines report (test).
 pub fn goemotions_dev_part(index: usize) -> Split {
-    if index % 2 == 0 {
+    if index.is_multiple_of(2) {
         Split::Dev
     } else {
         Split::Test

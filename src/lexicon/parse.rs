@@ -533,10 +533,12 @@ fn tsv_line(n: usize, line: &str) -> Result<(std::borrow::Cow<'_, str>, usize, f
 fn first_line(data: &[u8], term: &str, code: usize) -> usize {
     let mut first = 0;
     let _ = for_each_line_in(data, true, |n, line| {
-        if let Ok((t, c, _)) = tsv_line(n, line) {
-            if first == 0 && c == code && t == term {
-                first = n;
-            }
+        if let Ok((t, c, _)) = tsv_line(n, line)
+            && first == 0
+            && c == code
+            && t == term
+        {
+            first = n;
         }
         Ok(())
     });

@@ -352,12 +352,12 @@ impl ScoreArgs {
                 "{opt} belongs to the summary: add --summary, or run `emotive summary …`"
             ));
         }
-        if let (Some(lo), Some(hi)) = (f.min_compound, f.max_compound) {
-            if lo > hi {
-                return Err(format!(
-                    "--min-compound {lo} is above --max-compound {hi}: nothing could pass"
-                ));
-            }
+        if let (Some(lo), Some(hi)) = (f.min_compound, f.max_compound)
+            && lo > hi
+        {
+            return Err(format!(
+                "--min-compound {lo} is above --max-compound {hi}: nothing could pass"
+            ));
         }
         Ok(())
     }

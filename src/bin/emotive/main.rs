@@ -18,6 +18,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use anyhow::{Context, Result};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use emotive::{Analysis, Analyzer, Emotion, Label, Lexicon, Summary, TermBatch, Topics};
 use rayon::prelude::*;
@@ -120,8 +121,10 @@ struct Filter {
     #[arg(long, value_name = "X", allow_negative_numbers = true, value_parser = parse_compound, help_heading = "Filters")]
     max_compound: Option<f64>,
     /// Write only items in which this emotion was detected (repeatable: any of them).
-    #[arg(long, value_enum, value_name = "EMOTION", help_heading = "Filters")]
-    emotion: Vec<EmotionArg>,
+    #[arg(long, value_name = "EMOTION", help_heading = "Filters",
+          value_parser = PossibleValuesParser::new(Emotion::ALL.map(Emotion::name))
+              .try_map(|s| s.parse::<Emotion>()))]
+    emotion: Vec<Emotion>,
 }
 
 /// A label, as the filters name it.
@@ -130,34 +133,6 @@ enum LabelArg {
     Positive,
     Neutral,
     Negative,
-}
-
-/// An emotion, as the filters name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum EmotionArg {
-    Anger,
-    Anticipation,
-    Disgust,
-    Fear,
-    Joy,
-    Sadness,
-    Surprise,
-    Trust,
-}
-
-impl EmotionArg {
-    fn emotion(self) -> Emotion {
-        match self {
-            EmotionArg::Anger => Emotion::Anger,
-            EmotionArg::Anticipation => Emotion::Anticipation,
-            EmotionArg::Disgust => Emotion::Disgust,
-            EmotionArg::Fear => Emotion::Fear,
-            EmotionArg::Joy => Emotion::Joy,
-            EmotionArg::Sadness => Emotion::Sadness,
-            EmotionArg::Surprise => Emotion::Surprise,
-            EmotionArg::Trust => Emotion::Trust,
-        }
-    }
 }
 
 impl Filter {
@@ -181,7 +156,7 @@ impl Filter {
             parts.push(format!("--max-compound {x}"));
         }
         for e in &self.emotion {
-            parts.push(format!("--emotion {}", e.emotion().name()));
+            parts.push(format!("--emotion {}", e.name()));
         }
         parts.join(" ")
     }
@@ -197,11 +172,7 @@ impl Filter {
         (self.label.is_empty() || self.label.contains(&label))
             && self.min_compound.is_none_or(|x| compound >= x)
             && self.max_compound.is_none_or(|x| compound <= x)
-            && (self.emotion.is_empty()
-                || self
-                    .emotion
-                    .iter()
-                    .any(|e| a.detected().contains(e.emotion())))
+            && (self.emotion.is_empty() || self.emotion.iter().any(|&e| a.detected().contains(e)))
     }
 }
 

@@ -447,20 +447,21 @@ impl Builders {
                 .map(|b| Arc::new(b.finish()) as ArrayRef)
                 .collect()
         };
+        // The sentiment struct's columns, which the emotive struct starts with too.
+        let mut sentiment = || -> Vec<ArrayRef> {
+            vec![
+                Arc::new(self.compound.finish()),
+                Arc::new(self.label.finish()),
+                Arc::new(self.positive.finish()),
+                Arc::new(self.negative.finish()),
+                Arc::new(self.neutral.finish()),
+            ]
+        };
         let (fields, columns): (&Fields, Vec<ArrayRef>) = match self.kind {
             Kind::Label => return Arc::new(self.label.finish()),
             Kind::Compound => return Arc::new(self.compound.finish()),
             Kind::Dominant => return Arc::new(self.dominant.finish()),
-            Kind::Sentiment => (
-                &SENTIMENT_FIELDS,
-                vec![
-                    Arc::new(self.compound.finish()),
-                    Arc::new(self.label.finish()),
-                    Arc::new(self.positive.finish()),
-                    Arc::new(self.negative.finish()),
-                    Arc::new(self.neutral.finish()),
-                ],
-            ),
+            Kind::Sentiment => (&SENTIMENT_FIELDS, sentiment()),
             Kind::Emotions => {
                 let mut c = intensities();
                 c.push(Arc::new(self.detected.finish()));
@@ -469,19 +470,11 @@ impl Builders {
             }
             Kind::Emotive => {
                 let emotions = StructArray::new(INTENSITY_FIELDS.clone(), intensities(), None);
-                (
-                    &EMOTIVE_FIELDS,
-                    vec![
-                        Arc::new(self.compound.finish()),
-                        Arc::new(self.label.finish()),
-                        Arc::new(self.positive.finish()),
-                        Arc::new(self.negative.finish()),
-                        Arc::new(self.neutral.finish()),
-                        Arc::new(emotions),
-                        Arc::new(self.detected.finish()),
-                        Arc::new(self.dominant.finish()),
-                    ],
-                )
+                let mut c = sentiment();
+                c.push(Arc::new(emotions));
+                c.push(Arc::new(self.detected.finish()));
+                c.push(Arc::new(self.dominant.finish()));
+                (&EMOTIVE_FIELDS, c)
             }
         };
         Arc::new(StructArray::new(fields.clone(), columns, nulls))

@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
+use common::{jsonl, stderr};
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -12,20 +15,7 @@ fn fixtures() -> PathBuf {
 }
 
 fn emotive() -> Command {
-    let mut c = Command::cargo_bin("emotive").expect("binary built with --features cli");
-    c.current_dir(fixtures());
-    c
-}
-
-fn jsonl(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    common::emotive(&fixtures())
 }
 
 #[test]

@@ -9,39 +9,20 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
+mod common;
+
+use common::{emotive, jsonl, stderr, stdout};
 use serde_json::Value;
 
 fn bin() -> PathBuf {
     assert_cmd::cargo::cargo_bin("emotive")
 }
 
-fn emotive(dir: &Path) -> Command {
-    let mut c = Command::new(bin());
-    c.current_dir(dir);
-    c
-}
-
-/// The same with std's Command, for its stdin/stdout settings.
+/// The binary with std's Command, for its stdin/stdout settings.
 fn emotive_std(dir: &Path) -> StdCommand {
     let mut c = StdCommand::new(bin());
     c.current_dir(dir);
     c
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn stdout(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn jsonl(out: &std::process::Output) -> Vec<Value> {
-    stdout(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
 }
 
 const SMALL_CSV: &str = "id,text\n1,I love it\n2,Broke after a week\n";
@@ -153,7 +134,7 @@ fn case02_an_unterminated_quote_is_reported_and_the_rows_after_it_are_read() {
     fs::write(d.join("q.csv"), csv_with_stray_quote(3000, 1000)).unwrap();
     let out = emotive(d).args(["q.csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    let rows = jsonl(&out);
+    let rows = jsonl(&out.stdout);
     assert_eq!(rows.len(), 2999, "every row but the broken one");
     assert_eq!(rows[999]["id"], "1001", "reading resumed on the next line");
     assert!(
@@ -194,7 +175,7 @@ fn case02_a_quoted_field_spans_lines_only_up_to_the_record_bound() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let rows = jsonl(&out);
+    let rows = jsonl(&out.stdout);
     assert_eq!(rows.len(), 198);
     assert_eq!(rows[0]["id"], "1");
     assert_eq!(rows[1]["id"], "3");
@@ -209,7 +190,7 @@ fn case02_a_quoted_field_spans_lines_only_up_to_the_record_bound() {
     fs::write(d.join("c.csv"), "id,text\n1,\"ok\" but more\n2,fine\n").unwrap();
     let out = emotive(d).args(["c.csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(jsonl(&out).len(), 1);
+    assert_eq!(jsonl(&out.stdout).len(), 1);
     assert!(stderr(&out).contains("c.csv:line 2: text after the closing quote"));
 }
 
@@ -221,7 +202,7 @@ fn case03_duplicate_and_reserved_names_are_made_unique() {
     let d = dir.path();
     fs::write(d.join("d.csv"), "id,score,score,text\n1,5,3,good\n").unwrap();
     let out = emotive(d).args(["d.csv"]).output().unwrap();
-    let row = &jsonl(&out)[0];
+    let row = &jsonl(&out.stdout)[0];
     assert_eq!(
         (&row["score"], &row["score_2"]),
         (&Value::from("5"), &Value::from("3"))
@@ -484,7 +465,7 @@ fn case09_utf16_is_decoded_and_boms_are_dropped_in_every_format() {
     }
     fs::write(d.join("u.csv"), utf16("id,text\n1,good\n", false, true)).unwrap();
     let out = emotive(d).args(["u.csv"]).output().unwrap();
-    assert_eq!(jsonl(&out)[0]["id"], "1");
+    assert_eq!(jsonl(&out.stdout)[0]["id"], "1");
     let mut utf32 = vec![0xFF, 0xFE, 0, 0];
     utf32.extend([b'h', 0, 0, 0]);
     fs::write(d.join("u32.txt"), utf32).unwrap();
@@ -499,7 +480,7 @@ fn case09_utf16_is_decoded_and_boms_are_dropped_in_every_format() {
     for f in ["b.txt", "b.jsonl", "b.csv", "b.tsv"] {
         let out = emotive(d).args(["b.txt", f, "--explain"]).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{f}: {}", stderr(&out));
-        let rows = jsonl(&out);
+        let rows = jsonl(&out.stdout);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1]["hits"][0]["term"], "good", "{f}");
         assert_eq!(rows[0]["hits"][0]["span"], serde_json::json!([0, 4]), "{f}");
@@ -636,7 +617,7 @@ fn more_lexicon_files_are_inputs_too() {
     assert_eq!(fs::read_to_string(d.join("out.jsonl")).unwrap(), "kept\n");
     // `-o -` is stdout.
     let out = emotive(d).args(["in.txt", "-o", "-"]).output().unwrap();
-    assert_eq!(jsonl(&out).len(), 1);
+    assert_eq!(jsonl(&out.stdout).len(), 1);
     assert!(!d.join("-").exists());
 }
 
@@ -654,7 +635,7 @@ fn more_headers_empty_or_not_utf8_keep_every_column() {
     assert!(text.contains("\n1,a,b,"));
     fs::write(d.join("l.csv"), b"caf\xe9,caf\xe8,text\n1,2,good\n").unwrap();
     let out = emotive(d).args(["l.csv"]).output().unwrap();
-    let row = &jsonl(&out)[0];
+    let row = &jsonl(&out.stdout)[0];
     assert_eq!(
         (&row["caf\u{fffd}"], &row["caf\u{fffd}_2"]),
         (&Value::from("1"), &Value::from("2"))
@@ -674,7 +655,7 @@ fn more_line_ends_cr_crlf_and_line_numbers() {
     // Lone CR (old Mac files) ends lines in text and JSON Lines.
     fs::write(d.join("cr.txt"), "good\rbad\rfine").unwrap();
     let out = emotive(d).arg("cr.txt").output().unwrap();
-    assert_eq!(jsonl(&out).len(), 3);
+    assert_eq!(jsonl(&out.stdout).len(), 3);
     // A CR-only CSV bigger than the line limit is read row by row.
     let mut csv = String::from("id,text\r");
     for i in 0..3000 {
@@ -686,7 +667,7 @@ fn more_line_ends_cr_crlf_and_line_numbers() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(jsonl(&out).len(), 3000);
+    assert_eq!(jsonl(&out.stdout).len(), 3000);
     // CRLF: a bad row is reported on its own line number.
     fs::write(d.join("crlf.csv"), "id,text\r\n1,good\r\n2,bad,extra\r\n").unwrap();
     let out = emotive(d).arg("crlf.csv").output().unwrap();
@@ -706,7 +687,10 @@ fn more_line_ends_cr_crlf_and_line_numbers() {
         .args(["q.csv", "--max-line-bytes", "1K"])
         .output()
         .unwrap();
-    let ids: Vec<String> = jsonl(&out).iter().map(|r| r["id"].to_string()).collect();
+    let ids: Vec<String> = jsonl(&out.stdout)
+        .iter()
+        .map(|r| r["id"].to_string())
+        .collect();
     assert!(
         ids.ends_with(&["\"2\"".to_string(), "\"3\"".to_string()]),
         "{ids:?}"
@@ -727,9 +711,9 @@ fn more_gzip_is_recognised_by_its_bytes() {
     let gz = gz.finish().unwrap();
     fs::write(d.join("r.txt.GZ"), &gz).unwrap();
     let out = emotive(d).arg("r.txt.GZ").output().unwrap();
-    assert_eq!(jsonl(&out)[0]["label"], "positive");
+    assert_eq!(jsonl(&out.stdout)[0]["label"], "positive");
     let out = emotive(d).arg("-").write_stdin(gz).output().unwrap();
-    assert_eq!(jsonl(&out)[0]["label"], "positive");
+    assert_eq!(jsonl(&out.stdout)[0]["label"], "positive");
     fs::write(d.join("fake.gz"), "good\n").unwrap();
     let out = emotive(d).arg("fake.gz").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -750,7 +734,7 @@ fn more_a_skipped_text_line_keeps_its_place() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let rows = jsonl(&out);
+    let rows = jsonl(&out.stdout);
     assert_eq!(rows.len(), 4, "one output line per input line");
     assert_eq!(rows[1]["skipped"], "invalid UTF-8 at byte 4");
     assert_eq!(rows[2]["line"], 3);
@@ -806,7 +790,10 @@ fn more_valence_only_lexicons_keep_the_bundled_emotions() {
         .write_stdin("I love it\n")
         .output()
         .unwrap();
-    assert_eq!(jsonl(&with)[0]["emotions"], jsonl(&without)[0]["emotions"]);
+    assert_eq!(
+        jsonl(&with.stdout)[0]["emotions"],
+        jsonl(&without.stdout)[0]["emotions"]
+    );
     // As the whole emotion lexicon, a file without emotions is refused.
     let out = emotive(d)
         .args(["-", "--emotion-lexicon", "v.tsv"])

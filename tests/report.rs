@@ -6,25 +6,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{emotive, jsonl, stderr};
 use serde_json::Value;
-
-fn emotive(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("emotive").expect("binary built with --features cli");
-    c.current_dir(dir);
-    c
-}
-
-fn jsonl(out: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
-fn stderr(out: &std::process::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 /// A deterministic stream of numbers (no dependency for a test corpus).
 struct Lcg(u64);

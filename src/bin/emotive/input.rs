@@ -824,16 +824,16 @@ fn read_csv(
         // A byte-order mark inside the first (quoted) name.
         *h = h.trim_start_matches('\u{feff}').to_string();
     }
-    let text_col = headers
-        .iter()
-        .position(|h| *h == layout.column)
-        .ok_or_else(|| {
+    // The first column named `wanted`, or an error naming what was looked for and what is there.
+    let find = |what: &str, wanted: &str, hint: &str| {
+        headers.iter().position(|h| h == wanted).ok_or_else(|| {
             anyhow!(
-                "{name}: no column {:?} (columns: {}); choose one with --column",
-                layout.column,
+                "{name}: no {what} {wanted:?} (columns: {}){hint}",
                 headers.join(", ")
             )
-        })?;
+        })
+    };
+    let text_col = find("column", &layout.column, "; choose one with --column")?;
     if headers.iter().filter(|h| **h == layout.column).count() > 1 {
         note!(
             "emotive: {name}:line {header_line}: the header names {:?} more than once; the first is the text",
@@ -841,21 +841,11 @@ fn read_csv(
         );
     }
     let date_col = match &layout.date {
-        Some(d) => Some(headers.iter().position(|h| h == d).ok_or_else(|| {
-            anyhow!(
-                "{name}: no date column {d:?} (columns: {})",
-                headers.join(", ")
-            )
-        })?),
+        Some(d) => Some(find("date column", d, "")?),
         None => None,
     };
     let id_col = match &layout.id {
-        Some(c) => Some(headers.iter().position(|h| h == c).ok_or_else(|| {
-            anyhow!(
-                "{name}: no id column {c:?} (columns: {})",
-                headers.join(", ")
-            )
-        })?),
+        Some(c) => Some(find("id column", c, "")?),
         None => headers.iter().position(|h| h == "id"),
     };
     let n_fields = headers.len();

@@ -4,6 +4,7 @@
 mod bench;
 mod html;
 mod input;
+mod json;
 mod output;
 mod pipeline;
 mod report;

@@ -179,13 +179,18 @@ impl Formatter {
             key(out, "text");
             let _ = serde_json::to_writer(&mut *out, &item.text);
         }
-        if any {
-            let at = out.len();
-            let _ = serde_json::to_writer(&mut *out, a);
-            out[at] = b',';
-        } else {
+        if !any {
             out.truncate(start);
+        }
+        let at = out.len();
+        if self.explain {
+            // Hits: the general serializer.
             let _ = serde_json::to_writer(&mut *out, a);
+        } else {
+            crate::json::analysis(a, out);
+        }
+        if any {
+            out[at] = b',';
         }
         out.push(b'\n');
     }

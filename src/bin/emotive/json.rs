@@ -1,0 +1,186 @@
+//! The scoring command's JSON object written directly, byte for byte what the library's
+//! `Serialize` for [`Analysis`] gives through serde_json (the tests below compare the two),
+//! without a serializer's per-field dispatch, key escaping and float formatting: on short
+//! comments that generic path cost about a sixth of the whole run.
+//!
+//! Only analyses from an analyzer that keeps neither hits nor sentences are written here
+//! (serde_json would add `"hits":[…]`, `"sentences":[…]` even when empty, and the public
+//! accessors cannot tell an empty list from none); `--explain` goes through serde_json.
+
+use emotive::Analysis;
+
+/// Appends `a` as one JSON object (no newline), exactly as `serde_json::to_writer` would, for
+/// an analyzer built with `hits(false)` and `sentences(false)`.
+pub fn analysis(a: &Analysis, out: &mut Vec<u8>) {
+    debug_assert!(a.hits().is_empty() && a.sentences().is_empty());
+    out.extend_from_slice(b"{\"compound\":");
+    number(a.compound(), out);
+    out.extend_from_slice(b",\"label\":\"");
+    out.extend_from_slice(a.label().name().as_bytes());
+    out.extend_from_slice(b"\",\"positive\":");
+    number(a.positive(), out);
+    out.extend_from_slice(b",\"negative\":");
+    number(a.negative(), out);
+    out.extend_from_slice(b",\"neutral\":");
+    number(a.neutral(), out);
+    out.extend_from_slice(b",\"emotions\":{");
+    for (i, (e, v)) in a.emotions().iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(e.name().as_bytes());
+        out.extend_from_slice(b"\":");
+        number(f64::from(v), out);
+    }
+    out.extend_from_slice(b"},\"detected\":[");
+    for (i, e) in a.detected().iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(e.name().as_bytes());
+        out.push(b'"');
+    }
+    out.extend_from_slice(b"],\"dominant\":");
+    match a.dominant() {
+        Some(e) => {
+            out.push(b'"');
+            out.extend_from_slice(e.name().as_bytes());
+            out.push(b'"');
+        }
+        None => out.extend_from_slice(b"null"),
+    }
+    out.push(b'}');
+}
+
+/// Beyond this many ten-thousandths a number goes through serde_json (scores never get
+/// there: they lie in `[-1, 1]`). Below it, a double holds every multiple of 1e-4 so finely
+/// that the shortest text naming it is its four decimals with trailing zeros dropped.
+const DIRECT_LIMIT: f64 = 1e9;
+
+/// `x` rounded to 4 decimals as serde_json writes an `f64`: the shortest text that reads
+/// back as the same double, with at least one decimal (`0.5`, `1.0`, `-0.0`, `0.1234`).
+fn number(x: f64, out: &mut Vec<u8>) {
+    let r = (x * 1e4).round();
+    if r.is_nan() || r.abs() >= DIRECT_LIMIT {
+        // NaN (null), infinities and huge values: the general formatter.
+        let _ = serde_json::to_writer(&mut *out, &(r / 1e4));
+        return;
+    }
+    if r.is_sign_negative() {
+        out.push(b'-');
+    }
+    let n = r.abs() as u64;
+    let (int, frac) = (n / 10_000, n % 10_000);
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut v = int;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+    out.push(b'.');
+    if frac == 0 {
+        out.push(b'0');
+        return;
+    }
+    let f = [
+        (frac / 1000) as u8,
+        (frac / 100 % 10) as u8,
+        (frac / 10 % 10) as u8,
+        (frac % 10) as u8,
+    ];
+    let len = 4 - f.iter().rev().take_while(|&&d| d == 0).count();
+    out.extend(f[..len].iter().map(|d| b'0' + d));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde(x: f64) -> String {
+        serde_json::to_string(&((x * 1e4).round() / 1e4)).unwrap()
+    }
+
+    fn direct(x: f64) -> String {
+        let mut out = Vec::new();
+        number(x, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_score_value_is_written_as_serde_json_writes_it() {
+        // Every multiple of 1e-4 in [-100, 100] (scores live in [-1, 1]), the values just
+        // beside each, and the rounding ties.
+        for n in -1_000_000i64..=1_000_000 {
+            let x = n as f64 / 1e4;
+            for y in [x, x + 4e-5, x - 4e-5, x + 5e-5, f64::from(x as f32)] {
+                assert_eq!(direct(y), serde(y), "{y:e}");
+            }
+        }
+    }
+
+    #[test]
+    fn edges_are_written_as_serde_json_writes_them() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            -1e-9,
+            1e-9,
+            -4.9e-5,
+            5e-5,
+            0.99995,
+            -0.99995,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            99_999.999_95,
+            100_000.0,
+            123_456_789.123,
+            -1e12,
+        ];
+        // A spread over every magnitude.
+        let mut v = 1e-6;
+        while v < 1e16 {
+            xs.extend([v, -v, v * 1.234_567_89, -v * 7.654_321]);
+            v *= 3.7;
+        }
+        for x in xs {
+            assert_eq!(direct(x), serde(x), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn analyses_are_written_as_serde_json_writes_them() {
+        let lean = emotive::Analyzer::builder()
+            .hits(false)
+            .sentences(false)
+            .build()
+            .unwrap();
+        for text in [
+            "",
+            "I love it!",
+            "She feels furious.",
+            "Not bad, but the battery died and I'm scared it will catch fire :(",
+            "WOW 😡😡 terrible… yet the staff were kind and I trust them",
+            "meh",
+        ] {
+            let a = lean.analyze(text);
+            let mut out = Vec::new();
+            analysis(&a, &mut out);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&a).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
+}

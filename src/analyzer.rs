@@ -11,7 +11,7 @@ use crate::hit::{Hit, MatchKind, Modifiers};
 use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, StemCache, Table};
 use crate::nfc::Normalized;
 use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
-use crate::score::{self, ScoreSettings, SentenceSums};
+use crate::score::{self, DocumentSums, ScoreSettings, SentenceSums};
 use crate::token::{Token, TokenKind, Tokens, collapse_runs, normalize_into, tokens};
 use crate::wordmap::SHORT;
 
@@ -138,13 +138,31 @@ pub const MAX_SENTENCES: usize = 1 << 16;
 /// Longest ASCII word lower-cased on the stack.
 const LOWER_BUF: usize = 48;
 
+/// One sentence of the slots in [`Scratch`]: which slots, which bytes of the text, and its
+/// `!`/`?` count (punctuation is not a slot).
+#[derive(Clone, Copy, Debug)]
+struct SentenceSpan {
+    first_slot: usize,
+    end_slot: usize,
+    start_byte: usize,
+    end_byte: usize,
+    exclamations: u32,
+    questions: u32,
+}
+
+impl SentenceSpan {
+    fn slots(&self) -> std::ops::Range<usize> {
+        self.first_slot..self.end_slot
+    }
+}
+
 /// Per-thread scratch space reused across calls: no allocation per token.
 struct Scratch {
     cache: StemCache,
     slots: Vec<Slot>,
     /// Words whose lookup is deferred: (slot index, packed lower-case key, bare number).
     pending: Vec<(u32, u128, bool)>,
-    sentences: Vec<(usize, usize, usize, usize, u32, u32)>,
+    sentences: Vec<SentenceSpan>,
     /// One sentence's rule effects, kept for its hits: (slot index in the sentence, effect).
     effects: Vec<(usize, rules::Effect)>,
     buf: String,
@@ -245,17 +263,8 @@ impl Analyzer {
     fn raw_sums_in(&self, text: &str, s: &mut Scratch) -> (f32, [f32; 8]) {
         let (_, mixed) = self.collect(text, &mut tokens(text), false, s);
         let mut total = SentenceSums::default();
-        for &(a, b, ..) in &s.sentences {
-            rules::apply(
-                &self.rules,
-                &self.table,
-                &mut s.slots[a..b],
-                mixed,
-                |_, eff| {
-                    total.add_valence(eff.valence);
-                    total.add_emotions(self.table.emotions_of(eff.term), eff.emotion_weight);
-                },
-            );
+        for span in &s.sentences {
+            self.score_sentence(&mut s.slots[span.slots()], mixed, &mut total, None);
         }
         (total.sum, total.emotions)
     }
@@ -274,16 +283,11 @@ impl Analyzer {
             Stage::Lookup => s.slots.iter().filter(|x| x.term != NONE).count(),
             Stage::Rules => {
                 let mut n = 0;
-                for &(a, b, ..) in &s.sentences {
-                    rules::apply(
-                        &self.rules,
-                        &self.table,
-                        &mut s.slots[a..b],
-                        mixed,
-                        |_, _| n += 1,
-                    );
+                for span in &s.sentences {
+                    let mut sums = SentenceSums::default();
+                    n += self.score_sentence(&mut s.slots[span.slots()], mixed, &mut sums, None);
                 }
-                n
+                n as usize
             }
         }
     }
@@ -298,8 +302,30 @@ impl Analyzer {
         self.sentences
     }
 
-    /// Tokenizes and looks up `text` into `s.slots`, with sentence boundaries in
-    /// `s.sentences` as (first slot, end slot, start byte, end byte, '!' count, '?' count).
+    /// Runs the rules over one sentence's slots and adds every effect to `sums`; with
+    /// `effects`, also keeps each effect there with its slot index (for the hits). Returns
+    /// the number of effects.
+    fn score_sentence(
+        &self,
+        slots: &mut [Slot],
+        mixed: bool,
+        sums: &mut SentenceSums,
+        mut effects: Option<&mut Vec<(usize, rules::Effect)>>,
+    ) -> u32 {
+        let table = &*self.table;
+        let mut n = 0u32;
+        rules::apply(&self.rules, table, slots, mixed, |i, eff| {
+            n += 1;
+            sums.add_valence(eff.valence);
+            sums.add_emotions(table.emotions_of(eff.term), eff.emotion_weight);
+            if let Some(e) = effects.as_mut() {
+                e.push((i, *eff));
+            }
+        });
+        n
+    }
+
+    /// Tokenizes and looks up `text` into `s.slots`, with its sentences in `s.sentences`.
     /// Returns whether the text mixes capitalised and lower-case words.
     ///
     /// Starts at byte `from` of `text`. With `segment`, stops at the first sentence end once
@@ -429,14 +455,14 @@ impl Analyzer {
             }
             if tok.is_sentence_end() || s.slots.len() - first_slot >= MAX_SENTENCE_WORDS {
                 if s.slots.len() > first_slot {
-                    s.sentences.push((
+                    s.sentences.push(SentenceSpan {
                         first_slot,
-                        s.slots.len(),
-                        start_byte.unwrap_or(0),
+                        end_slot: s.slots.len(),
+                        start_byte: start_byte.unwrap_or(0),
                         end_byte,
-                        excl,
-                        quest,
-                    ));
+                        exclamations: excl,
+                        questions: quest,
+                    });
                 }
                 first_slot = s.slots.len();
                 start_byte = None;
@@ -463,31 +489,25 @@ impl Analyzer {
             );
         }
         if s.slots.len() > first_slot {
-            s.sentences.push((
+            s.sentences.push(SentenceSpan {
                 first_slot,
-                s.slots.len(),
-                start_byte.unwrap_or(0),
+                end_slot: s.slots.len(),
+                start_byte: start_byte.unwrap_or(0),
                 end_byte,
-                excl,
-                quest,
-            ));
+                exclamations: excl,
+                questions: quest,
+            });
         }
         (more, case.mixed())
     }
 
     fn analyze_in(&self, text: &str, s: &mut Scratch) -> Analysis {
-        let table = &*self.table;
         let long = text.len() > SEGMENT_BYTES;
         let whole_mixed = long.then(|| mixes_case(text));
         let mut hits: Option<Vec<Hit>> = self.hits.then(Vec::new);
         let mut sentences = self.sentences.then(Vec::new);
-        let (mut pos, mut neg, mut neutral, mut emphasis) = (0f64, 0f64, 0f64, 0f64);
-        let mut doc_sum = 0f64;
-        let mut scored = 0u32;
-        let mut emo = [0f32; 8];
-        let mut counts = [0u32; 8];
+        let mut doc = DocumentSums::default();
         let mut words = 0usize;
-        let mut n_sent = 0usize;
         // One tokenizer for the whole text, resumed piece after piece: a piece boundary inside
         // a long run of glued words (`good.good.good…`) must not make the next piece scan
         // that run again from its start.
@@ -496,27 +516,22 @@ impl Analyzer {
             let (more, mixed) = self.collect(text, &mut toks, long, s);
             let mixed = whole_mixed.unwrap_or(mixed);
             words += s.slots.len();
-            for &(a, b, start, end, excl, quest) in &s.sentences {
-                let si = n_sent;
-                n_sent += 1;
-                let slots = &mut s.slots[a..b];
+            for span in &s.sentences {
+                let si = doc.sentences;
                 let mut sums = SentenceSums {
-                    exclamations: excl,
-                    questions: quest,
+                    exclamations: span.exclamations,
+                    questions: span.questions,
                     ..SentenceSums::default()
                 };
-                let mut effects = 0u32;
                 let keep = hits.as_ref().is_some_and(|h| h.len() < MAX_HITS);
                 s.effects.clear();
-                rules::apply(&self.rules, table, slots, mixed, |i, eff| {
-                    effects += 1;
-                    sums.add_valence(eff.valence);
-                    sums.add_emotions(table.emotions_of(eff.term), eff.emotion_weight);
-                    if keep {
-                        s.effects.push((i, *eff));
-                    }
-                });
-                let slots = &s.slots[a..b];
+                let effects = self.score_sentence(
+                    &mut s.slots[span.slots()],
+                    mixed,
+                    &mut sums,
+                    keep.then_some(&mut s.effects),
+                );
+                let slots = &s.slots[span.slots()];
                 if let Some(h) = hits.as_mut() {
                     let room = MAX_HITS.saturating_sub(h.len());
                     h.extend(
@@ -528,25 +543,11 @@ impl Analyzer {
                 }
                 let live = slots.iter().filter(|x| !x.has(CONSUMED)).count() as u32;
                 sums.neutral += live.saturating_sub(effects);
-                let emphasised = sums.emphasised(&self.rules);
-                if emphasised != 0.0 {
-                    scored += 1;
-                    doc_sum += f64::from(emphasised);
-                }
-                pos += f64::from(sums.pos);
-                neg += f64::from(sums.neg);
-                neutral += f64::from(sums.neutral);
-                if sums.sum != 0.0 {
-                    emphasis += f64::from(sums.emphasis(&self.rules));
-                }
-                for k in 0..8 {
-                    emo[k] += sums.emotions[k];
-                    counts[k] += sums.counts[k];
-                }
+                let emphasised = doc.add(&sums, &self.rules);
                 if let Some(v) = sentences.as_mut().filter(|v| v.len() < MAX_SENTENCES) {
                     let compound = score::normalize(f64::from(emphasised), self.score.alpha);
                     v.push(Sentence {
-                        span: start..end,
+                        span: span.start_byte..span.end_byte,
                         compound,
                         label: score::label(compound, &self.score),
                         emotions: score::emotions(&sums.emotions, &sums.counts, 1.0),
@@ -557,35 +558,7 @@ impl Analyzer {
                 break;
             }
         }
-        let sc = &self.score;
-        let compound = score::normalize(
-            doc_sum / score::divisor(f64::from(scored), sc.sentence_window, sc.sentence_exponent),
-            sc.alpha,
-        );
-        let (positive, negative, neu) = score::proportions(pos, neg, neutral, emphasis);
-        let emotions = score::emotions(
-            &emo,
-            &counts,
-            score::divisor(
-                n_sent as f64,
-                sc.sentence_window,
-                sc.emotion_sentence_exponent,
-            ) as f32,
-        );
-        let (detected, dominant) = score::detect(&emotions, &self.score);
-        Analysis {
-            compound,
-            positive,
-            negative,
-            neutral: neu,
-            label: score::label(compound, &self.score),
-            emotions,
-            detected,
-            dominant,
-            words,
-            hits,
-            sentences,
-        }
+        doc.finish(&self.score, words, hits, sentences)
     }
 
     /// The explanation of one rule effect on `slot`, in sentence `sentence`.

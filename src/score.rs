@@ -19,7 +19,9 @@
 //! give 0.86.
 
 use crate::analysis::Label;
+use crate::analysis::{Analysis, Sentence};
 use crate::emotion::{Emotion, EmotionSet, Emotions};
+use crate::hit::Hit;
 use crate::rules::RuleSet;
 
 /// Document-level settings.
@@ -127,6 +129,89 @@ impl SentenceSums {
             0.0
         } else {
             self.sum + self.sum.signum() * self.emphasis(rules)
+        }
+    }
+}
+
+/// A document's totals, sentence by sentence, and the document scores they give.
+#[derive(Default)]
+pub(crate) struct DocumentSums {
+    /// Sum of the sentences' emphasised sums, and how many were not zero.
+    sum: f64,
+    scored: u32,
+    pos: f64,
+    neg: f64,
+    neutral: f64,
+    emphasis: f64,
+    emotions: [f32; 8],
+    counts: [u32; 8],
+    /// Sentences added.
+    pub sentences: usize,
+}
+
+impl DocumentSums {
+    /// Adds one sentence; returns its emphasised sum (its own compound before normalising).
+    pub fn add(&mut self, s: &SentenceSums, rules: &RuleSet) -> f32 {
+        self.sentences += 1;
+        let emphasised = s.emphasised(rules);
+        if emphasised != 0.0 {
+            self.scored += 1;
+            self.sum += f64::from(emphasised);
+        }
+        self.pos += f64::from(s.pos);
+        self.neg += f64::from(s.neg);
+        self.neutral += f64::from(s.neutral);
+        if s.sum != 0.0 {
+            self.emphasis += f64::from(s.emphasis(rules));
+        }
+        for k in 0..8 {
+            self.emotions[k] += s.emotions[k];
+            self.counts[k] += s.counts[k];
+        }
+        emphasised
+    }
+
+    /// The document's scores.
+    pub fn finish(
+        &self,
+        sc: &ScoreSettings,
+        words: usize,
+        hits: Option<Vec<Hit>>,
+        sentences: Option<Vec<Sentence>>,
+    ) -> Analysis {
+        let compound = normalize(
+            self.sum
+                / divisor(
+                    f64::from(self.scored),
+                    sc.sentence_window,
+                    sc.sentence_exponent,
+                ),
+            sc.alpha,
+        );
+        let (positive, negative, neutral) =
+            proportions(self.pos, self.neg, self.neutral, self.emphasis);
+        let emotions = emotions(
+            &self.emotions,
+            &self.counts,
+            divisor(
+                self.sentences as f64,
+                sc.sentence_window,
+                sc.emotion_sentence_exponent,
+            ) as f32,
+        );
+        let (detected, dominant) = detect(&emotions, sc);
+        Analysis {
+            compound,
+            positive,
+            negative,
+            neutral,
+            label: label(compound, sc),
+            emotions,
+            detected,
+            dominant,
+            words,
+            hits,
+            sentences,
         }
     }
 }

@@ -7,6 +7,7 @@ use once_cell::sync::Lazy;
 
 use crate::analysis::{Analysis, Sentence};
 use crate::builder::AnalyzerBuilder;
+use crate::flags::{SlotFlags, TermFlags};
 use crate::hit::{Hit, MatchKind, Modifiers};
 use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, StemCache, Table};
 use crate::nfc::Normalized;
@@ -361,8 +362,8 @@ impl Analyzer {
                 term: NONE,
                 surface: NONE,
                 valence: 0.0,
-                flags: 0,
-                meta: 0,
+                flags: SlotFlags::EMPTY,
+                meta: TermFlags::EMPTY,
                 via: Via::Word,
                 cued: false,
             };
@@ -409,9 +410,15 @@ impl Analyzer {
                         }
                         place(table, &mut slot, id, found, meta, bare_number);
                     }
-                    slot.flags = (if tok.is_caps() { CAPS } else { 0 })
-                        | (if elongated { ELONGATED } else { 0 })
-                        | (if tok.is_hashtag() { HASHTAG } else { 0 });
+                    for (yes, flag) in [
+                        (tok.is_caps(), CAPS),
+                        (elongated, ELONGATED),
+                        (tok.is_hashtag(), HASHTAG),
+                    ] {
+                        if yes {
+                            slot.flags |= flag;
+                        }
+                    }
                 }
                 TokenKind::Emoji => {
                     let id = lookup_emoji(table, tok.text());
@@ -636,7 +643,7 @@ fn place(
     slot: &mut Slot,
     id: u32,
     found: crate::lookup::Found,
-    meta: u8,
+    meta: TermFlags,
     bare_number: bool,
 ) {
     if found == crate::lookup::Found::Surface {

@@ -507,7 +507,7 @@ impl AnalyzerBuilder {
                     Some(id) => table.term(id).clone(),
                     None => Term::new(&key),
                 };
-                if valence != 0.0 && t.flags & HAS_VALENCE == 0 {
+                if valence != 0.0 && !t.flags.any(HAS_VALENCE) {
                     t.valence = valence.clamp(-4.0, 4.0);
                     t.flags |= HAS_VALENCE;
                     terms.push(t);

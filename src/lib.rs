@@ -63,6 +63,7 @@ mod batch;
 mod builder;
 pub mod emotion;
 mod error;
+mod flags;
 mod hit;
 pub mod lexicon;
 mod lookup;

@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rust_stemmers::Algorithm;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::flags::TermFlags;
 use crate::lexicon::{Lexicon, is_emoticon_like};
 use crate::rules::ContrastWord;
 use std::borrow::Cow;
@@ -25,21 +26,21 @@ use crate::wordmap::{WordMap, WordSet};
 /// No term.
 pub(crate) const NONE: u32 = u32::MAX;
 
-pub(crate) const HAS_VALENCE: u8 = 1;
-pub(crate) const HAS_EMOTIONS: u8 = 2;
-pub(crate) const NEGATOR: u8 = 4;
-pub(crate) const MODIFIER: u8 = 8;
-pub(crate) const PIVOT: u8 = 16;
-pub(crate) const CONCESSION: u8 = 32;
-pub(crate) const IRREALIS: u8 = 64;
+pub(crate) const HAS_VALENCE: TermFlags = TermFlags::bit(0);
+pub(crate) const HAS_EMOTIONS: TermFlags = TermFlags::bit(1);
+pub(crate) const NEGATOR: TermFlags = TermFlags::bit(2);
+pub(crate) const MODIFIER: TermFlags = TermFlags::bit(3);
+pub(crate) const PIVOT: TermFlags = TermFlags::bit(4);
+pub(crate) const CONCESSION: TermFlags = TermFlags::bit(5);
+pub(crate) const IRREALIS: TermFlags = TermFlags::bit(6);
 /// The word starts multi-word expressions.
-pub(crate) const PHRASE_HEAD: u8 = 128;
+pub(crate) const PHRASE_HEAD: TermFlags = TermFlags::bit(7);
 
 /// Whether term flags say "carries valence or emotions, and is not a function word".
 #[inline]
-pub(crate) fn is_sentiment(flags: u8) -> bool {
-    flags & (HAS_VALENCE | HAS_EMOTIONS) != 0
-        && flags & (NEGATOR | MODIFIER | PIVOT | CONCESSION | IRREALIS) == 0
+pub(crate) fn is_sentiment(flags: TermFlags) -> bool {
+    flags.any(HAS_VALENCE | HAS_EMOTIONS)
+        && !flags.any(NEGATOR | MODIFIER | PIVOT | CONCESSION | IRREALIS)
 }
 
 /// One compiled term. What scoring reads for every sentiment word is also copied into the
@@ -51,7 +52,7 @@ pub(crate) struct Term {
     /// words (`like` after `I`, `really`, `would` …, not in `looks like`).
     pub cues: (u32, u32),
     pub emotions: [f32; 8],
-    pub flags: u8,
+    pub flags: TermFlags,
     /// Booster (> 0) or dampener (< 0) scalar when `flags & MODIFIER`.
     pub modifier: f32,
     /// Weights before/after for `PIVOT`, inside/after for `CONCESSION`.
@@ -69,7 +70,7 @@ impl Term {
             key: key.into(),
             valence: 0.0,
             emotions: [0.0; 8],
-            flags: 0,
+            flags: TermFlags::EMPTY,
             modifier: 0.0,
             contrast: [1.0, 1.0],
             phrases: (0, 0),
@@ -79,8 +80,8 @@ impl Term {
     }
 
     #[inline]
-    pub fn is(&self, flag: u8) -> bool {
-        self.flags & flag != 0
+    pub fn is(&self, flag: TermFlags) -> bool {
+        self.flags.any(flag)
     }
 
     /// Takes what `other` (another spelling of the same phrase) has and `self` lacks: a
@@ -126,7 +127,7 @@ pub(crate) struct Table {
     pub terms: Vec<Term>,
     /// Each term's flags, one byte per term: read for every token, so kept apart from the
     /// large `Term`s.
-    flags: Vec<u8>,
+    flags: Vec<TermFlags>,
     /// Each term's valence and whether it needs a cue, and its emotion intensities: what
     /// scoring reads for every sentiment word, in arrays a fraction of the size of `terms`
     /// so that they stay in cache (loading the large terms themselves was a measured stall).
@@ -503,7 +504,7 @@ impl Table {
                     term.emotions = e;
                     term.flags |= HAS_EMOTIONS;
                 }
-                if term.flags != 0 {
+                if !term.flags.is_empty() {
                     let id = t.terms.len() as u32;
                     t.terms.push(term);
                     t.stems.insert(s.as_bytes(), id);
@@ -558,7 +559,7 @@ impl Table {
     /// [`Table::lookup_word`] for a lower-cased ASCII word, memoised with its flags in the
     /// per-thread hot cache. Returns (term id, how found, term flags).
     #[inline]
-    pub fn lookup_ascii(&self, norm: &[u8], cache: &mut StemCache) -> (u32, Found, u8) {
+    pub fn lookup_ascii(&self, norm: &[u8], cache: &mut StemCache) -> (u32, Found, TermFlags) {
         if norm.len() > crate::wordmap::SHORT || norm.is_empty() {
             let (id, found) =
                 self.lookup_word(std::str::from_utf8(norm).unwrap_or_default(), cache);
@@ -569,7 +570,12 @@ impl Table {
 
     /// [`Table::lookup_ascii`] for a word already packed (`key`) and lower-cased (`norm`).
     #[inline]
-    pub fn lookup_packed(&self, key: u128, norm: &[u8], cache: &mut StemCache) -> (u32, Found, u8) {
+    pub fn lookup_packed(
+        &self,
+        key: u128,
+        norm: &[u8],
+        cache: &mut StemCache,
+    ) -> (u32, Found, TermFlags) {
         let tiny = crate::wordmap::tiny(key);
         let memo = match tiny {
             Some(t) => match cache.hot1.get(t) {
@@ -610,8 +616,8 @@ impl Table {
 
     /// The flags of a term, 0 for none.
     #[inline]
-    pub fn flags_of(&self, id: u32) -> u8 {
-        self.flags.get(id as usize).copied().unwrap_or(0)
+    pub fn flags_of(&self, id: u32) -> TermFlags {
+        self.flags.get(id as usize).copied().unwrap_or_default()
     }
 
     /// Copies what scoring reads into the compact arrays (after any change to terms).
@@ -754,11 +760,11 @@ pub(crate) struct StemCache {
     owner: u64,
     map: WordMap<u32>,
     /// The commonest words' answers, small enough for the first-level cache …
-    hot1: crate::wordmap::HotCache<u64, (u32, Found, u8)>,
+    hot1: crate::wordmap::HotCache<u64, (u32, Found, TermFlags)>,
     /// … recent answers for words of up to 7 bytes (most words; 16-byte slots) …
-    hot: crate::wordmap::HotCache<u64, (u32, Found, u8)>,
+    hot: crate::wordmap::HotCache<u64, (u32, Found, TermFlags)>,
     /// … and for longer ones.
-    hot_long: crate::wordmap::HotCache<u128, (u32, Found, u8)>,
+    hot_long: crate::wordmap::HotCache<u128, (u32, Found, TermFlags)>,
     stemmer: Option<Stemmer>,
 }
 

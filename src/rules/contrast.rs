@@ -54,7 +54,7 @@ impl Weights {
 /// Finds the first contrast word of the sentence and the weights it implies.
 pub(crate) fn find(table: &Table, slots: &[Slot]) -> Weights {
     for (i, s) in slots.iter().enumerate() {
-        if s.term == NONE || s.has(CONSUMED) || s.meta & (PIVOT | CONCESSION) == 0 {
+        if s.term == NONE || s.has(CONSUMED) || !s.meta.any(PIVOT | CONCESSION) {
             continue;
         }
         let t = table.term(s.term);

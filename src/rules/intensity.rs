@@ -17,7 +17,7 @@ pub(crate) fn boosters(
     let mut total = 0.0;
     for (d, k) in preceding(slots, i, rules.booster_window, true).enumerate() {
         let s = &slots[k];
-        if s.term == NONE || s.meta & MODIFIER == 0 {
+        if s.term == NONE || !s.meta.any(MODIFIER) {
             continue;
         }
         let t = table.term(s.term);

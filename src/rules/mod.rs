@@ -19,6 +19,7 @@ pub(crate) mod intensity;
 pub(crate) mod negation;
 pub(crate) mod phrase;
 
+use crate::flags::{SlotFlags, TermFlags};
 use crate::lookup::{
     CONCESSION, HAS_EMOTIONS, HAS_VALENCE, IRREALIS, MODIFIER, NEGATOR, NONE, PIVOT, Table,
 };
@@ -126,13 +127,13 @@ impl Default for RuleSet {
     }
 }
 
-pub(crate) const CAPS: u8 = 1;
-pub(crate) const ELONGATED: u8 = 2;
-pub(crate) const HASHTAG: u8 = 4;
+pub(crate) const CAPS: SlotFlags = SlotFlags::bit(0);
+pub(crate) const ELONGATED: SlotFlags = SlotFlags::bit(1);
+pub(crate) const HASHTAG: SlotFlags = SlotFlags::bit(2);
 /// A clause break lies between this slot and the one before it.
-pub(crate) const BREAK_BEFORE: u8 = 8;
+pub(crate) const BREAK_BEFORE: SlotFlags = SlotFlags::bit(3);
 /// The slot's word belongs to a multi-word expression that starts earlier.
-pub(crate) const CONSUMED: u8 = 16;
+pub(crate) const CONSUMED: SlotFlags = SlotFlags::bit(4);
 
 /// How a slot found its term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -158,10 +159,10 @@ pub(crate) struct Slot {
     /// touch the table's (large, cache-cold) terms: loading them in the lookup loop, where
     /// the loads do not wait on one another, was measurably faster.
     pub valence: f32,
-    pub flags: u8,
+    pub flags: SlotFlags,
     /// The flags of `term` (see `lookup::HAS_VALENCE` …), copied here so that the rules skip
     /// most slots without touching the table.
-    pub meta: u8,
+    pub meta: TermFlags,
     pub via: Via,
     /// `term` only counts after a cue word (see `Term::cues`).
     pub cued: bool,
@@ -173,7 +174,7 @@ impl Slot {
     pub fn set_term(&mut self, table: &Table, id: u32) {
         self.term = id;
         self.meta = table.flags_of(id);
-        if id != NONE && self.meta & (HAS_VALENCE | HAS_EMOTIONS) != 0 {
+        if id != NONE && self.meta.any(HAS_VALENCE | HAS_EMOTIONS) {
             (self.valence, self.cued) = table.scores_of(id);
         } else {
             self.valence = 0.0;
@@ -182,8 +183,8 @@ impl Slot {
     }
 
     #[inline]
-    pub fn has(&self, f: u8) -> bool {
-        self.flags & f != 0
+    pub fn has(&self, f: SlotFlags) -> bool {
+        self.flags.any(f)
     }
 }
 
@@ -225,19 +226,19 @@ pub(crate) fn apply(
         if s.term == NONE || s.has(CONSUMED) {
             continue;
         }
-        if s.meta
-            & (HAS_VALENCE | HAS_EMOTIONS | NEGATOR | MODIFIER | IRREALIS | PIVOT | CONCESSION)
-            == 0
+        if !s
+            .meta
+            .any(HAS_VALENCE | HAS_EMOTIONS | NEGATOR | MODIFIER | IRREALIS | PIVOT | CONCESSION)
         {
             continue;
         }
-        if s.meta & IRREALIS != 0 {
+        if s.meta.any(IRREALIS) {
             irrealis = true;
             continue;
         }
         // The term's own flags, valence and whether it needs a cue travel in the slot: the
         // rules touch the (cold) term itself only for a cued word.
-        let is = |f: u8| s.meta & f != 0;
+        let is = |f: TermFlags| s.meta.any(f);
         if !crate::lookup::is_sentiment(s.meta) {
             // A negator or booster that also has a valence of its own ("no", "pretty",
             // "damn") counts as a sentiment word when it governs none.

@@ -49,7 +49,7 @@ pub(crate) fn check(rules: &RuleSet, table: &Table, slots: &[Slot], i: usize) ->
         rules.negation_stops_at_break,
     ) {
         let s = &slots[k];
-        if s.term == NONE || s.meta & (PIVOT | CONCESSION | NEGATOR) == 0 {
+        if s.term == NONE || !s.meta.any(PIVOT | CONCESSION | NEGATOR) {
             continue;
         }
         let t = table.term(s.term);
@@ -85,7 +85,7 @@ pub(crate) fn governs_any(table: &Table, slots: &[Slot], k: usize, window: usize
             continue;
         }
         taken += 1;
-        if s.term != NONE && crate::lookup::is_sentiment(s.meta) && s.meta & HAS_VALENCE != 0 {
+        if s.term != NONE && crate::lookup::is_sentiment(s.meta) && s.meta.any(HAS_VALENCE) {
             let t = table.term(s.term);
             if t.valence != 0.0 {
                 return true;

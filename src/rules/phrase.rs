@@ -9,7 +9,7 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
     let mut i = 0;
     while i < slots.len() {
         let head = slots[i].surface;
-        if head == NONE || slots[i].meta & PHRASE_HEAD == 0 || slots[i].has(CONSUMED) {
+        if head == NONE || !slots[i].meta.any(PHRASE_HEAD) || slots[i].has(CONSUMED) {
             i += 1;
             continue;
         }

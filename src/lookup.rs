@@ -702,7 +702,7 @@ impl Table {
             return self.nt_negator;
         }
         let Some(alg) = self.stemmer else { return NONE };
-        if self.stems.is_empty() || norm.len() < 4 {
+        if self.stems.is_empty() || norm.len() < crate::stem::MIN_STEMMED_BYTES {
             return NONE;
         }
         // Most words cannot have a stem in the map, which the Bloom-filtered `could_stem`

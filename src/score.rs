@@ -83,6 +83,9 @@ pub(crate) struct SentenceSums {
     pub questions: u32,
 }
 
+/// The emphasis of four or more `?` in a sentence (VADER's fixed value).
+const QUESTION_EMPHASIS_MAX: f32 = 0.96;
+
 impl SentenceSums {
     /// Adds one word's valence contribution (VADER's `_sift_sentiment_scores`: a positive
     /// word counts `v + 1`, a negative one `v − 1`, so that neutral words counting 1 each are
@@ -118,7 +121,7 @@ impl SentenceSums {
         let q = match self.questions {
             0 | 1 => 0.0,
             2 | 3 => self.questions as f32 * rules.question_increment,
-            _ => 0.96,
+            _ => QUESTION_EMPHASIS_MAX,
         };
         ex + q
     }

@@ -6,6 +6,9 @@ use std::borrow::Cow;
 use rust_stemmers::Algorithm;
 use rustc_hash::FxHashMap;
 
+/// Words shorter than this many bytes are not stemmed: their stems collide too easily.
+pub(crate) const MIN_STEMMED_BYTES: usize = 4;
+
 /// Endings by which a lexicon term may differ from its stem and still speak for it: the
 /// base forms. Snowball also strips derivational suffixes (`effective` → `effect`, `useful`
 /// → `use`, `natural` → `natur`), which change meaning; a term that only reaches its stem
@@ -75,7 +78,7 @@ impl Stemmer {
         } else {
             word.chars().all(|c| c.is_alphabetic() || c == '\'')
         };
-        if word.len() < 4 || !letters {
+        if word.len() < MIN_STEMMED_BYTES || !letters {
             return None;
         }
         let s = self.raw(word);

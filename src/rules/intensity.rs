@@ -6,6 +6,10 @@ use crate::lookup::{MODIFIER, NONE, Table};
 /// Distance scaling of a booster one, two or three words away (VADER: 1, 0.95, 0.9).
 const DISTANCE: [f32; 3] = [1.0, 0.95, 0.9];
 
+/// Distance scaling of a booster further away (a `booster_window` above 3); emotive's own,
+/// continuing VADER's steps of 0.05.
+const DISTANCE_BEYOND: f32 = 0.85;
+
 /// The summed booster/dampener scalar applying to slot `i`.
 pub(crate) fn boosters(
     rules: &RuleSet,
@@ -25,7 +29,7 @@ pub(crate) fn boosters(
         if m != 0.0 && mixed_caps && s.has(CAPS) {
             m += m.signum() * rules.caps_increment;
         }
-        total += m * DISTANCE.get(d).copied().unwrap_or(0.85);
+        total += m * DISTANCE.get(d).copied().unwrap_or(DISTANCE_BEYOND);
     }
     total
 }

@@ -127,6 +127,14 @@ impl Default for RuleSet {
     }
 }
 
+/// The range of the booster factor on a term's emotions (`1 + booster`): two dampeners
+/// do not erase an emotion, three boosters do not triple it. emotive's own.
+const EMOTION_BOOST_MIN: f32 = 0.25;
+const EMOTION_BOOST_MAX: f32 = 2.0;
+
+/// Emotion weight of an ALL-CAPS word in mixed-case text ("I'm FURIOUS"); emotive's own.
+const EMOTION_CAPS_WEIGHT: f32 = 1.2;
+
 pub(crate) const CAPS: SlotFlags = SlotFlags::bit(0);
 pub(crate) const ELONGATED: SlotFlags = SlotFlags::bit(1);
 pub(crate) const HASHTAG: SlotFlags = SlotFlags::bit(2);
@@ -317,7 +325,8 @@ pub(crate) fn apply(
         let emotion_weight = if negated {
             0.0
         } else {
-            w * (1.0 + booster).clamp(0.25, 2.0) * if caps { 1.2 } else { 1.0 }
+            w * (1.0 + booster).clamp(EMOTION_BOOST_MIN, EMOTION_BOOST_MAX)
+                * if caps { EMOTION_CAPS_WEIGHT } else { 1.0 }
         };
         on_effect(
             i,

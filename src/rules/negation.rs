@@ -103,11 +103,15 @@ pub(crate) fn governs_words(slots: &[Slot], k: usize) -> bool {
         .is_some_and(|s| !s.has(BREAK_BEFORE))
 }
 
-/// Whether one of `term`'s cue words stands among the two words before slot `i`, in the same
-/// clause (or `i` starts the clause: "Like it a lot").
+/// Words before a cued term searched for one of its cues ("I *really like* it", "*feel
+/// content*"; the verb "like", not the preposition).
+const CUE_WINDOW: usize = 2;
+
+/// Whether one of `term`'s cue words stands among the [`CUE_WINDOW`] words before slot `i`,
+/// in the same clause (or `i` starts the clause: "Like it a lot").
 pub(crate) fn has_cue(table: &Table, slots: &[Slot], i: usize, term: &crate::lookup::Term) -> bool {
     let cues = &table.cues[term.cues.0 as usize..term.cues.1 as usize];
-    let mut before = preceding(slots, i, 2, true).peekable();
+    let mut before = preceding(slots, i, CUE_WINDOW, true).peekable();
     if before.peek().is_none() {
         // At the start of a clause: only for terms whose cue list holds `^`.
         return table

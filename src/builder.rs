@@ -45,6 +45,9 @@ pub struct AnalyzerBuilder {
     score: ScoreSettings,
     hits: bool,
     sentences: bool,
+    /// Whether default lexicon settings may read the stored default table (off in the test
+    /// that checks it).
+    pub(crate) snapshot: bool,
 }
 
 impl Default for AnalyzerBuilder {
@@ -74,6 +77,7 @@ impl AnalyzerBuilder {
             score: ScoreSettings::default(),
             hits: true,
             sentences: true,
+            snapshot: true,
         }
     }
 
@@ -418,6 +422,24 @@ impl AnalyzerBuilder {
     /// or word list holding a value that is not finite or out of range.
     pub fn build(&self) -> Result<Analyzer, BuildError> {
         self.validate()?;
+        if self.snapshot && self.compiles_default_table() {
+            let table = Table::decode(
+                crate::lookup::DEFAULT_TABLE,
+                Some(Language::English.algorithm()),
+                Some(&bundled::STEMS),
+            );
+            // A stored table that does not read (it cannot happen with a tested build) is
+            // not an error: the lexicons are compiled as below.
+            if let Some(table) = table {
+                return Ok(Analyzer::from_parts(
+                    Arc::new(table),
+                    self.rules.clone(),
+                    self.score.clone(),
+                    self.hits,
+                    self.sentences,
+                ));
+            }
+        }
         // The bundled lexicons are parsed on first use; the two big ones are independent, so
         // parse them side by side (this halves the time to a ready default analyzer on two
         // cores).
@@ -516,6 +538,26 @@ impl AnalyzerBuilder {
             analyzer.table_mut().extend_surface(terms);
         }
         Ok(analyzer)
+    }
+
+    /// Whether these settings compile exactly the stored default table: the bundled
+    /// lexicons and word lists, emoji and the English stemmer, and the default rules (emoji
+    /// are scored by reading their descriptions with them).
+    fn compiles_default_table(&self) -> bool {
+        self.valence.is_none()
+            && self.valence_overlay.is_empty()
+            && self.emotions.is_none()
+            && self.emotion_overlay.is_empty()
+            && self.emoji
+            && self.stemmer == Some(Language::English)
+            && self.rules == RuleSet::default()
+            && self.negators == *bundled::NEGATORS
+            && self.exceptions == *bundled::NEGATION_EXCEPTIONS
+            && self.irrealis == *bundled::IRREALIS
+            && self.cues == *bundled::CUES
+            && self.neutral == *bundled::NEUTRAL
+            && self.modifiers == *bundled::MODIFIERS
+            && self.contrast == *bundled::CONTRAST
     }
 
     fn validate(&self) -> Result<(), BuildError> {

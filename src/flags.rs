@@ -21,6 +21,18 @@ macro_rules! flag_set {
                 self.0 & other.0 != 0
             }
 
+            /// The raw bits (for the stored table).
+            #[allow(dead_code)] // not every set is stored
+            pub(crate) fn bits(self) -> u8 {
+                self.0
+            }
+
+            /// The set with these raw bits.
+            #[allow(dead_code)] // not every set is stored
+            pub(crate) fn from_bits(bits: u8) -> $name {
+                $name(bits)
+            }
+
             /// Whether no flag is set.
             #[inline]
             #[allow(dead_code)] // not every set needs it

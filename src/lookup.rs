@@ -15,6 +15,15 @@ use rust_stemmers::Algorithm;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::flags::TermFlags;
+
+mod snapshot;
+pub(crate) use snapshot::DEFAULT_TABLE;
+
+/// The precomputed English stems of the bundled lexicons' words, parsed on first use.
+pub(crate) type KnownStems = once_cell::sync::Lazy<FxHashMap<&'static str, &'static str>>;
+
+/// Bits of each Bloom filter in front of a big map (`2^18`: 32 KB, in L2).
+const BLOOM_BITS: u32 = 18;
 use crate::lexicon::{Lexicon, is_emoticon_like};
 use crate::rules::ContrastWord;
 use std::borrow::Cow;
@@ -148,7 +157,7 @@ pub(crate) struct Table {
     /// Surface ids of cue words; see [`Term::cues`].
     pub cues: Vec<u32>,
     stemmer: Option<Algorithm>,
-    known_stems: Option<&'static FxHashMap<&'static str, &'static str>>,
+    known_stems: Option<&'static KnownStems>,
     /// The term returned for an unlisted word ending in "n't".
     nt_negator: u32,
     /// Identifies this table to the per-thread stem cache.
@@ -169,7 +178,7 @@ pub(crate) struct Sources<'a> {
     pub contrast: &'a [ContrastWord],
     pub stemmer: Option<Algorithm>,
     /// Precomputed English stems (of the bundled lexicons' words).
-    pub known_stems: Option<&'static FxHashMap<&'static str, &'static str>>,
+    pub known_stems: Option<&'static KnownStems>,
 }
 
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
@@ -191,7 +200,9 @@ pub(crate) fn term_words(term: &str) -> Vec<String> {
 
 impl Table {
     pub fn build(src: &Sources<'_>) -> Table {
-        let stemmer = src.stemmer.map(|a| Stemmer::new(a, src.known_stems));
+        let stemmer = src
+            .stemmer
+            .map(|a| Stemmer::new(a, src.known_stems.map(|k| &**k)));
         // Each lexicon key's stem and ending, computed once (most come from the precomputed
         // table, borrowed).
         let mut key_stems: FxHashMap<&str, Option<(Cow<'_, str>, &'static str)>> =
@@ -268,10 +279,10 @@ impl Table {
             scores: Vec::new(),
             emotions: Vec::new(),
             surface: WordMap::default(),
-            surface_bloom: crate::wordmap::Bloom::new(18),
+            surface_bloom: crate::wordmap::Bloom::new(BLOOM_BITS),
             stems: WordMap::default(),
             stem_heads: WordSet::default(),
-            heads_bloom: crate::wordmap::Bloom::new(18),
+            heads_bloom: crate::wordmap::Bloom::new(BLOOM_BITS),
             phrases: Vec::new(),
             exceptions: Vec::new(),
             cues: Vec::new(),
@@ -716,9 +727,9 @@ impl Table {
         }
         let stemmer = cache
             .stemmer
-            .get_or_insert_with(|| Stemmer::new(alg, self.known_stems));
+            .get_or_insert_with(|| Stemmer::new(alg, self.known_stems.map(|k| &**k)));
         if stemmer.algorithm() != alg {
-            *stemmer = Stemmer::new(alg, self.known_stems);
+            *stemmer = Stemmer::new(alg, self.known_stems.map(|k| &**k));
         }
         let id = stemmer
             .word(norm)

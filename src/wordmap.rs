@@ -89,6 +89,22 @@ impl<V: Copy> WordMap<V> {
         self.short.clear();
         self.long.clear();
     }
+
+    /// Every key and its value, in no particular order.
+    #[cfg(test)]
+    pub fn iter(&self) -> impl Iterator<Item = (Vec<u8>, V)> + '_ {
+        let unpack = |key: u128| {
+            let b = key.to_le_bytes();
+            b[..usize::from(b[15])].to_vec()
+        };
+        let tiny = self.tiny.iter().map(move |(&t, &v)| {
+            let len = u128::from(t >> 56);
+            (unpack(u128::from(t & ((1 << 56) - 1)) | len << 120), v)
+        });
+        let short = self.short.iter().map(move |(&k, &v)| (unpack(k), v));
+        let long = self.long.iter().map(|(k, &v)| (k.to_vec(), v));
+        tiny.chain(short).chain(long)
+    }
 }
 
 /// A key of a [`HotCache`]: a packed word.
@@ -225,6 +241,29 @@ impl WordSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iter_gives_back_every_key() {
+        let mut m = WordMap::default();
+        let keys: [&[u8]; 5] = [
+            b"",
+            b"a",
+            b"seven77",
+            b"fifteen-bytes!!",
+            b"sixteen-bytes!!!",
+        ];
+        for (i, k) in keys.iter().enumerate() {
+            m.insert(k, i);
+        }
+        let mut got: Vec<(Vec<u8>, usize)> = m.iter().collect();
+        got.sort_by_key(|x| x.1);
+        let want: Vec<(Vec<u8>, usize)> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.to_vec(), i))
+            .collect();
+        assert_eq!(got, want);
+    }
 
     #[test]
     fn short_and_long_keys() {

@@ -66,7 +66,8 @@ pub(crate) struct Term {
     pub modifier: f32,
     /// Weights before/after for `PIVOT`, inside/after for `CONCESSION`.
     pub contrast: [f32; 2],
-    /// Range in [`Table::phrases`] of the expressions starting with this word, longest first.
+    /// Range in [`Table::phrases`] of the expressions starting with this word, ordered by
+    /// their second word, then longest first.
     pub phrases: (u32, u32),
     /// Range in [`Table::exceptions`] of this negator's exceptions.
     pub exceptions: (u32, u32),
@@ -142,6 +143,9 @@ pub(crate) struct Table {
     /// so that they stay in cache (loading the large terms themselves was a measured stall).
     scores: Vec<(f32, bool)>,
     emotions: Vec<[f32; 8]>,
+    /// Each term's range in `phrases` (see [`Term::phrases`]), read for every expression's
+    /// first word.
+    phrase_ranges: Vec<(u32, u32)>,
     surface: WordMap<u32>,
     /// Which keys `surface` may hold (no false "absent").
     surface_bloom: crate::wordmap::Bloom,
@@ -278,6 +282,7 @@ impl Table {
             flags: Vec::new(),
             scores: Vec::new(),
             emotions: Vec::new(),
+            phrase_ranges: Vec::new(),
             surface: WordMap::default(),
             surface_bloom: crate::wordmap::Bloom::new(BLOOM_BITS),
             stems: WordMap::default(),
@@ -413,7 +418,8 @@ impl Table {
         let mut heads: Vec<_> = heads.into_iter().collect();
         heads.sort_unstable_by_key(|h| h.0);
         for (head, mut list) in heads {
-            list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            // By second word (found by binary search), then longest first.
+            list.sort_by(|a, b| (a.1.first(), b.0, &a.1).cmp(&(b.1.first(), a.0, &b.1)));
             let start = t.phrases.len() as u32;
             for (_, rest, term) in list {
                 let next = rest.first().copied().unwrap_or(NONE);
@@ -640,6 +646,22 @@ impl Table {
             .map(|t| (t.valence, t.cues.0 != t.cues.1))
             .collect();
         self.emotions = self.terms.iter().map(|t| t.emotions).collect();
+        self.phrase_ranges = self.terms.iter().map(|t| t.phrases).collect();
+    }
+
+    /// The expressions starting with term `head` whose second word is `next`, longest
+    /// first.
+    #[inline]
+    pub fn phrases_from(&self, head: u32, next: u32) -> &[Phrase] {
+        let (from, to) = self
+            .phrase_ranges
+            .get(head as usize)
+            .copied()
+            .unwrap_or((0, 0));
+        let all = &self.phrases[from as usize..to as usize];
+        let lo = all.partition_point(|p| p.next < next);
+        let n = all[lo..].partition_point(|p| p.next == next);
+        &all[lo..lo + n]
     }
 
     /// A term's valence and whether it only counts after a cue word.

@@ -189,6 +189,7 @@ impl Table {
             flags: Vec::new(),
             scores: Vec::new(),
             emotions: Vec::new(),
+            phrase_ranges: Vec::new(),
             surface: WordMap::default(),
             surface_bloom: Bloom::new(super::BLOOM_BITS),
             stems: WordMap::default(),

@@ -13,20 +13,16 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
             i += 1;
             continue;
         }
-        // An expression needs a second word in the same clause.
+        // An expression needs a known second word in the same clause.
         let second = match slots.get(i + 1) {
-            Some(s) if !s.has(BREAK_BEFORE) => s.surface,
+            Some(s) if !s.has(BREAK_BEFORE) && s.surface != NONE => s.surface,
             _ => {
                 i += 1;
                 continue;
             }
         };
-        let (from, to) = table.term(head).phrases;
         let mut advanced = false;
-        for p in &table.phrases[from as usize..to as usize] {
-            if p.next != second {
-                continue;
-            }
+        for p in table.phrases_from(head, second) {
             let n = p.rest.len();
             let Some(next) = slots.get(i + 1..=i + n) else {
                 continue;

@@ -62,16 +62,33 @@ const DIRECT_LIMIT: f64 = 1e9;
 /// `x` rounded to 4 decimals as serde_json writes an `f64`: the shortest text that reads
 /// back as the same double, with at least one decimal (`0.5`, `1.0`, `-0.0`, `0.1234`).
 fn number(x: f64, out: &mut Vec<u8>) {
-    let r = (x * 1e4).round();
-    if r.is_nan() || r.abs() >= DIRECT_LIMIT {
-        // NaN (null), infinities and huge values: the general formatter.
-        let _ = serde_json::to_writer(&mut *out, &(r / 1e4));
+    if x == 0.0 && x.is_sign_positive() {
+        // Most emotion intensities.
+        out.extend_from_slice(b"0.0");
         return;
     }
-    if r.is_sign_negative() {
+    let y = x * 1e4;
+    if y.is_nan() || y.abs() >= DIRECT_LIMIT {
+        // NaN (null), infinities and huge values: the general formatter.
+        let _ = serde_json::to_writer(&mut *out, &(y.round() / 1e4));
+        return;
+    }
+    // `y.round()` (half away from zero) without a libm call: truncate, then step out when
+    // the part cut off is at least a half. Exact: |y| < 2^52, so `y - t` is exact.
+    let t = y as i64;
+    let cut = y - t as f64;
+    let n = if cut >= 0.5 {
+        t + 1
+    } else if cut <= -0.5 {
+        t - 1
+    } else {
+        t
+    };
+    // A negative number, or one rounding to zero from below, keeps its sign (`-0.0`).
+    if n < 0 || (n == 0 && y.is_sign_negative()) {
         out.push(b'-');
     }
-    let n = r.abs() as u64;
+    let n = n.unsigned_abs();
     let (int, frac) = (n / 10_000, n % 10_000);
     let mut digits = [0u8; 20];
     let mut at = digits.len();
@@ -85,19 +102,19 @@ fn number(x: f64, out: &mut Vec<u8>) {
         }
     }
     out.extend_from_slice(&digits[at..]);
-    out.push(b'.');
     if frac == 0 {
-        out.push(b'0');
+        out.extend_from_slice(b".0");
         return;
     }
     let f = [
-        (frac / 1000) as u8,
-        (frac / 100 % 10) as u8,
-        (frac / 10 % 10) as u8,
-        (frac % 10) as u8,
+        b'.',
+        b'0' + (frac / 1000) as u8,
+        b'0' + (frac / 100 % 10) as u8,
+        b'0' + (frac / 10 % 10) as u8,
+        b'0' + (frac % 10) as u8,
     ];
-    let len = 4 - f.iter().rev().take_while(|&&d| d == 0).count();
-    out.extend(f[..len].iter().map(|d| b'0' + d));
+    let len = 5 - f.iter().rev().take_while(|&&d| d == b'0').count();
+    out.extend_from_slice(&f[..len]);
 }
 
 #[cfg(test)]
@@ -135,6 +152,13 @@ mod tests {
             1e-9,
             -4.9e-5,
             5e-5,
+            -5e-5,
+            0.000_049_999_999_999_999_99,
+            0.499_999_999_999_999_94e-4,
+            -0.499_999_999_999_999_94e-4,
+            1.5e-4,
+            2.5e-4,
+            -2.5e-4,
             0.99995,
             -0.99995,
             f64::NAN,

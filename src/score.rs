@@ -222,7 +222,12 @@ impl DocumentSums {
 /// What a document's summed sentence scores are divided by: `max(1, n/k)^γ` for `n` scored
 /// sentences, window `k` and exponent `γ`.
 pub(crate) fn divisor(n: f64, window: f64, exponent: f64) -> f64 {
-    (n / window).max(1.0).powf(exponent)
+    let ratio = n / window;
+    if ratio <= 1.0 {
+        // `1^γ` is 1 for every γ: the usual case (few sentences) needs no `powf`.
+        return 1.0;
+    }
+    ratio.powf(exponent)
 }
 
 /// `x / √(x² + α)`, in `[-1, 1]`.

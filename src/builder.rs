@@ -2,12 +2,14 @@
 
 use std::sync::Arc;
 
-use crate::analyzer::{Analyzer, Language};
+use crate::analyzer::Analyzer;
 use crate::emotion::Emotion;
 use crate::error::BuildError;
+use crate::language::Language;
+use crate::lexicon::ContrastWord;
 use crate::lexicon::{Lexicon, bundled};
 use crate::lookup::{HAS_VALENCE, Sources, Table, Term};
-use crate::rules::{ContrastWord, RuleSet};
+use crate::rules::RuleSet;
 use crate::score::ScoreSettings;
 
 /// Configures an [`Analyzer`]. Setters take `&mut self` and return it for chaining; nothing

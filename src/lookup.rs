@@ -24,8 +24,8 @@ pub(crate) type KnownStems = once_cell::sync::Lazy<FxHashMap<&'static str, &'sta
 
 /// Bits of each Bloom filter in front of a big map (`2^18`: 32 KB, in L2).
 const BLOOM_BITS: u32 = 18;
+use crate::lexicon::ContrastWord;
 use crate::lexicon::{Lexicon, is_emoticon_like};
-use crate::rules::ContrastWord;
 use std::borrow::Cow;
 
 use crate::stem::{Stemmer, TERM_ENDINGS, WORD_ENDINGS};

@@ -22,6 +22,7 @@
 //! unless the term is an emoticon (starts with punctuation, like `:D`).
 
 pub(crate) mod bundled;
+mod contrast;
 mod parse;
 
 use std::borrow::Cow;
@@ -30,6 +31,7 @@ use rustc_hash::FxHashMap;
 
 use crate::emotion::Emotion;
 pub use crate::error::LexiconError;
+pub use contrast::ContrastWord;
 pub use parse::{
     parse_contrast, parse_cues, parse_modifiers, parse_negation_exceptions, parse_negators,
 };

@@ -5,10 +5,10 @@ use std::io::Read;
 
 use rustc_hash::FxHashMap;
 
+use super::ContrastWord;
 use super::{Entry, Lexicon, normalize_term, normalize_term_cow};
 use crate::emotion::Emotion;
 use crate::error::{LexiconError, LexiconErrorKind as K};
-use crate::rules::ContrastWord;
 
 /// Calls `f(line_number, line)` for every line that is not blank and not a `#` comment,
 /// with the line's `\r` removed. Invalid UTF-8 is an error naming the line. Lexicons are

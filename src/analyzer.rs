@@ -428,8 +428,7 @@ impl Analyzer {
             }
         }
         for &(i, key, bare_number) in &s.pending {
-            let len = (key >> 120) as usize;
-            let bytes = key.to_le_bytes();
+            let (bytes, len) = crate::wordmap::unpacked(key);
             let (id, found, meta) = table.lookup_packed(key, &bytes[..len], &mut s.cache);
             place(
                 table,

@@ -125,7 +125,7 @@ pub(crate) struct WordStats {
 #[inline]
 pub(crate) fn packed_lower(x: u128, c: &Classes, n: usize) -> u128 {
     let keep = (1u128 << (8 * n)) - 1;
-    (lower(x, c) & keep) | ((n as u128) << 120)
+    crate::wordmap::with_len(lower(x, c) & keep, n)
 }
 
 #[cfg(test)]

@@ -592,7 +592,7 @@ fn word_id_at(text: &[u8], start: usize, len: usize) -> u128 {
             let past_a = x + (0x80 - u128::from(b'A')) * ONES;
             let past_z = x + (0x80 - u128::from(b'Z') - 1) * ONES;
             let upper = (past_a ^ past_z) & (0x80 * ONES);
-            return (x | (upper >> 2)) | ((len as u128) << 120);
+            return crate::wordmap::with_len(x | (upper >> 2), len);
         }
     }
     let word = std::str::from_utf8(&text[start..start + len]).unwrap_or("");

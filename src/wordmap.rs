@@ -10,6 +10,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// Longest key packed into a `u128`.
 pub(crate) const SHORT: usize = 15;
 
+// The packed key layout, here and nowhere else: bytes 0..len little-endian (byte 0 lowest),
+// zeros up to byte 14, the length in byte 15 (bits 120..128). Keys from `swar`, `topics` and
+// the analyzer are built and read with these functions.
+
 /// `bytes` (at most [`SHORT`] long) packed with their length.
 #[inline]
 pub(crate) fn pack(bytes: &[u8]) -> u128 {
@@ -17,6 +21,24 @@ pub(crate) fn pack(bytes: &[u8]) -> u128 {
     buf[..bytes.len()].copy_from_slice(bytes);
     buf[15] = bytes.len() as u8;
     u128::from_le_bytes(buf)
+}
+
+/// A packed key from its first `len` bytes already in place (higher bytes zero).
+#[inline]
+pub(crate) const fn with_len(bytes: u128, len: usize) -> u128 {
+    bytes | ((len as u128) << 120)
+}
+
+/// The length of a packed key.
+#[inline]
+pub(crate) const fn packed_len(key: u128) -> usize {
+    (key >> 120) as usize
+}
+
+/// The bytes of a packed key: `unpacked(key).0[..unpacked(key).1]`.
+#[inline]
+pub(crate) fn unpacked(key: u128) -> ([u8; 16], usize) {
+    (key.to_le_bytes(), packed_len(key))
 }
 
 /// A map from byte strings to `V`. Keys of up to 7 bytes (most words) live in a map of
@@ -41,7 +63,7 @@ impl<V> Default for WordMap<V> {
 /// A packed key of at most 7 bytes as a `u64` (length in the top byte), if it is one.
 #[inline]
 pub(crate) fn tiny(key: u128) -> Option<u64> {
-    ((key >> 120) < 8).then_some(key as u64 | ((key >> 120) as u64) << 56)
+    (packed_len(key) < 8).then_some(key as u64 | (packed_len(key) as u64) << 56)
 }
 
 impl<V: Copy> WordMap<V> {
@@ -94,12 +116,12 @@ impl<V: Copy> WordMap<V> {
     #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (Vec<u8>, V)> + '_ {
         let unpack = |key: u128| {
-            let b = key.to_le_bytes();
-            b[..usize::from(b[15])].to_vec()
+            let (b, len) = unpacked(key);
+            b[..len].to_vec()
         };
         let tiny = self.tiny.iter().map(move |(&t, &v)| {
-            let len = u128::from(t >> 56);
-            (unpack(u128::from(t & ((1 << 56) - 1)) | len << 120), v)
+            let len = (t >> 56) as usize;
+            (unpack(with_len(u128::from(t & ((1 << 56) - 1)), len)), v)
         });
         let short = self.short.iter().map(move |(&k, &v)| (unpack(k), v));
         let long = self.long.iter().map(|(k, &v)| (k.to_vec(), v));

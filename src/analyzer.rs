@@ -9,12 +9,11 @@ use crate::analysis::{Analysis, Sentence};
 use crate::builder::AnalyzerBuilder;
 use crate::flags::{SlotFlags, TermFlags};
 use crate::hit::{Hit, MatchKind, Modifiers};
-use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, StemCache, Table};
+use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, Route, StemCache, Table};
 use crate::nfc::Normalized;
 use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
 use crate::score::{self, DocumentSums, ScoreSettings, SentenceSums};
-use crate::token::{Token, TokenKind, Tokens, collapse_runs, normalize_into, tokens};
-use crate::wordmap::SHORT;
+use crate::token::{Token, TokenKind, Tokens, tokens};
 
 /// Pipeline stages for [`Analyzer::run_stage`] (benchmarks only).
 #[doc(hidden)]
@@ -80,9 +79,6 @@ pub const MAX_HITS: usize = 1 << 16;
 /// every sentence. A wall of one-word sentences (`good.good.good…`) would otherwise grow the
 /// list without bound.
 pub const MAX_SENTENCES: usize = 1 << 16;
-
-/// Longest ASCII word lower-cased on the stack.
-const LOWER_BUF: usize = 48;
 
 /// One sentence of the slots in [`Scratch`]: which slots, which bytes of the text, and its
 /// `!`/`?` count (punctuation is not a slot).
@@ -315,45 +311,17 @@ impl Analyzer {
             let mut is_slot = true;
             match tok.kind() {
                 TokenKind::Word | TokenKind::Number => {
-                    let text = tok.text();
                     case.add(&tok);
                     let elongated = tok.is_elongated();
                     let bare_number = tok.kind() == TokenKind::Number && !tok.is_hashtag();
-                    if tok.is_ascii() && !elongated && text.len() <= SHORT {
-                        // The common case: lower-case straight into a packed key, and look it
-                        // up after the loop, where lookups do not wait on one another.
-                        let key = match tok.packed_key() {
-                            0 => {
-                                let x = crate::swar::load(bytes, span.start);
-                                crate::swar::packed_lower(x, &crate::swar::classify(x), text.len())
-                            }
-                            key => key,
-                        };
-                        s.pending.push((s.slots.len() as u32, key, bare_number));
-                    } else {
-                        let (mut id, mut found, mut meta) =
-                            if tok.is_ascii() && !elongated && text.len() <= LOWER_BUF {
-                                let mut buf = [0u8; LOWER_BUF];
-                                let lower = &mut buf[..text.len()];
-                                lower.copy_from_slice(text.as_bytes());
-                                lower.make_ascii_lowercase();
-                                table.lookup_ascii(lower, &mut s.cache)
-                            } else {
-                                let norm: &str = if normalize_into(text, elongated, &mut s.buf) {
-                                    &s.buf
-                                } else {
-                                    text
-                                };
-                                let (id, found) = table.lookup_word(norm, &mut s.cache);
-                                (id, found, table.flags_of(id))
-                            };
-                        if id == NONE && elongated {
-                            let mut once = s.buf.clone();
-                            collapse_runs(&mut once, 1);
-                            (id, found) = table.lookup_word(&once, &mut s.cache);
-                            meta = table.flags_of(id);
+                    match table.lookup_token(&tok, bytes, &mut s.cache, &mut s.buf) {
+                        // Looked up after the loop, where lookups do not wait on one another.
+                        Route::Packed(key) => {
+                            s.pending.push((s.slots.len() as u32, key, bare_number));
                         }
-                        place(table, &mut slot, id, found, meta, bare_number);
+                        Route::Found(id, found, meta) => {
+                            place(table, &mut slot, id, found, meta, bare_number);
+                        }
                     }
                     for (yes, flag) in [
                         (tok.is_caps(), CAPS),
@@ -365,21 +333,18 @@ impl Analyzer {
                         }
                     }
                 }
-                TokenKind::Emoji => {
-                    let id = lookup_emoji(table, tok.text());
+                TokenKind::Emoji | TokenKind::Emoticon => {
+                    let id = match table.lookup_token(&tok, bytes, &mut s.cache, &mut s.buf) {
+                        Route::Found(id, ..) => id,
+                        Route::Packed(_) => NONE,
+                    };
                     slot.set_term(table, id);
-                    slot.surface = id;
-                    slot.via = Via::Emoji;
-                }
-                TokenKind::Emoticon => {
-                    let t = tok.text().replace("&lt;", "<");
-                    let t = t.as_str();
-                    let id = table
-                        .surface(t)
-                        .or_else(|| table.surface(&t.to_lowercase()))
-                        .unwrap_or(NONE);
-                    slot.set_term(table, id);
-                    slot.via = Via::Emoticon;
+                    if tok.kind() == TokenKind::Emoji {
+                        slot.surface = id;
+                        slot.via = Via::Emoji;
+                    } else {
+                        slot.via = Via::Emoticon;
+                    }
                 }
                 TokenKind::Exclamation | TokenKind::Question => {
                     is_slot = false;
@@ -602,25 +567,4 @@ fn place(
     } else {
         slot.set_term(table, id);
     }
-}
-
-/// Looks an emoji up: as written without variation selectors, then without skin tones,
-/// then its first component (for ZWJ sequences).
-fn lookup_emoji(table: &Table, e: &str) -> u32 {
-    let key: String = e.chars().filter(|&c| c != '\u{FE0F}').collect();
-    if let Some(id) = table.surface(&key) {
-        return id;
-    }
-    let plain: String = key
-        .chars()
-        .filter(|c| !('\u{1F3FB}'..='\u{1F3FF}').contains(c))
-        .collect();
-    if let Some(id) = table.surface(&plain) {
-        return id;
-    }
-    plain
-        .split('\u{200D}')
-        .next()
-        .and_then(|first| table.surface(first))
-        .unwrap_or(NONE)
 }

@@ -29,7 +29,7 @@ use crate::lexicon::{Lexicon, is_emoticon_like};
 use std::borrow::Cow;
 
 use crate::stem::{Stemmer, TERM_ENDINGS, WORD_ENDINGS};
-use crate::token::{TokenKind, normalize_into, tokens};
+use crate::token::{Token, TokenKind, collapse_runs, normalize_into, tokens};
 use crate::wordmap::{WordMap, WordSet};
 
 /// No term.
@@ -122,6 +122,20 @@ pub(crate) struct Phrase {
     pub rest: Box<[u32]>,
     pub term: u32,
 }
+
+/// Where a word-like token's term is found; see [`Table::lookup_token`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Route {
+    /// A short ASCII word (the common case), lower-cased into a packed key (see
+    /// [`crate::wordmap::pack`]), to look up with [`Table::lookup_packed`]. The analyzer
+    /// does that for a whole piece of text at once, so that the lookups' cache misses overlap.
+    Packed(u128),
+    /// Looked up: the term id ([`NONE`] when unknown), how it was found and its flags.
+    Found(u32, Found, TermFlags),
+}
+
+/// Longest ASCII word lower-cased on the stack.
+const LOWER_BUF: usize = 48;
 
 /// How a word found its term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -573,6 +587,97 @@ impl Table {
         &self.terms[id as usize]
     }
 
+    /// Stage 2 for one word-like token (a word, number, emoji or emoticon; other kinds find
+    /// nothing). `text` is the text the token comes from (short ASCII words are read from it
+    /// 16 bytes at a time) and `buf` scratch space.
+    ///
+    /// Routes: a short ASCII word becomes a packed key; a longer ASCII word is lower-cased on
+    /// the stack; anything else is normalised (lower case, NFKC quirks, elongations cut to
+    /// two letters, then to one if that finds nothing); each then tries the surface form and
+    /// falls back to its stem. An emoji is tried as written without variation selectors,
+    /// then without skin tones, then by its first component; an emoticon as written (`&lt;`
+    /// read as `<`), then in lower case.
+    pub fn lookup_token(
+        &self,
+        tok: &Token<'_>,
+        text: &[u8],
+        cache: &mut StemCache,
+        buf: &mut String,
+    ) -> Route {
+        let word = tok.text();
+        match tok.kind() {
+            TokenKind::Word | TokenKind::Number => {}
+            TokenKind::Emoji => {
+                let id = self.lookup_emoji(word);
+                return Route::Found(id, Found::Surface, self.flags_of(id));
+            }
+            TokenKind::Emoticon => {
+                let e = word.replace("&lt;", "<");
+                let id = self
+                    .surface(&e)
+                    .or_else(|| self.surface(&e.to_lowercase()))
+                    .unwrap_or(NONE);
+                return Route::Found(id, Found::Surface, self.flags_of(id));
+            }
+            _ => return Route::Found(NONE, Found::Surface, TermFlags::EMPTY),
+        }
+        let elongated = tok.is_elongated();
+        if tok.is_ascii() && !elongated && word.len() <= crate::wordmap::SHORT {
+            let key = match tok.packed_key() {
+                0 => {
+                    let x = crate::swar::load(text, tok.span().start);
+                    crate::swar::packed_lower(x, &crate::swar::classify(x), word.len())
+                }
+                key => key,
+            };
+            return Route::Packed(key);
+        }
+        let (mut id, mut found, mut flags) =
+            if tok.is_ascii() && !elongated && word.len() <= LOWER_BUF {
+                let mut lower = [0u8; LOWER_BUF];
+                let lower = &mut lower[..word.len()];
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                self.lookup_ascii(lower, cache)
+            } else {
+                let norm: &str = if normalize_into(word, elongated, buf) {
+                    buf
+                } else {
+                    word
+                };
+                let (id, found) = self.lookup_word(norm, cache);
+                (id, found, self.flags_of(id))
+            };
+        if id == NONE && elongated {
+            // `soooo` was tried as `soo`; now as `so`.
+            let mut once = buf.clone();
+            collapse_runs(&mut once, 1);
+            (id, found) = self.lookup_word(&once, cache);
+            flags = self.flags_of(id);
+        }
+        Route::Found(id, found, flags)
+    }
+
+    /// See [`Table::lookup_token`].
+    fn lookup_emoji(&self, e: &str) -> u32 {
+        let key: String = e.chars().filter(|&c| c != '\u{FE0F}').collect();
+        if let Some(id) = self.surface(&key) {
+            return id;
+        }
+        let plain: String = key
+            .chars()
+            .filter(|c| !('\u{1F3FB}'..='\u{1F3FF}').contains(c))
+            .collect();
+        if let Some(id) = self.surface(&plain) {
+            return id;
+        }
+        plain
+            .split('\u{200D}')
+            .next()
+            .and_then(|first| self.surface(first))
+            .unwrap_or(NONE)
+    }
+
     /// [`Table::lookup_word`] for a lower-cased ASCII word, memoised with its flags in the
     /// per-thread hot cache. Returns (term id, how found, term flags).
     #[inline]
@@ -814,5 +919,93 @@ impl StemCache {
             hot_long: crate::wordmap::HotCache::new(11),
             stemmer: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyzer::Analyzer;
+
+    /// The route of the first token of `text`, and the key of the term it found.
+    fn route(text: &str) -> (Route, Option<String>) {
+        let analyzer = Analyzer::default();
+        let table = analyzer.table();
+        let mut cache = StemCache::new();
+        table.claim(&mut cache);
+        let tok = tokens(text).next().expect("a token");
+        let mut buf = String::new();
+        let r = table.lookup_token(&tok, text.as_bytes(), &mut cache, &mut buf);
+        let id = match r {
+            Route::Packed(key) => {
+                let (bytes, len) = crate::wordmap::unpacked(key);
+                table.lookup_packed(key, &bytes[..len], &mut cache).0
+            }
+            Route::Found(id, ..) => id,
+        };
+        (r, (id != NONE).then(|| table.term(id).key.to_string()))
+    }
+
+    #[test]
+    fn short_ascii_words_become_lower_case_packed_keys() {
+        assert_eq!(
+            route("Great").0,
+            Route::Packed(crate::wordmap::pack(b"great"))
+        );
+        assert_eq!(route("Great!").1.as_deref(), Some("great"));
+        assert_eq!(route("42").0, Route::Packed(crate::wordmap::pack(b"42")));
+    }
+
+    #[test]
+    fn other_words_are_looked_up_at_once() {
+        // Longer than a packed key, or not ASCII: looked up now (and unknown here).
+        for w in ["uncharacteristically", "CAFÉ"] {
+            assert_eq!(
+                route(w),
+                (Route::Found(NONE, Found::Stem, TermFlags::EMPTY), None)
+            );
+        }
+        // Elongated: cut to two letters first ...
+        let (r, key) = route("goooood");
+        assert!(matches!(r, Route::Found(_, Found::Surface, f) if f.any(HAS_VALENCE)));
+        assert_eq!(key.as_deref(), Some("good"));
+        // ... which is a word of its own here (VADER's booster `soo`).
+        let (r, key) = route("sooooo");
+        assert!(matches!(r, Route::Found(_, Found::Surface, f) if f.any(MODIFIER)));
+        assert_eq!(key.as_deref(), Some("soo"));
+        // Not found cut to two (`baad`): cut to one.
+        assert_eq!(route("baaaad").1.as_deref(), Some("bad"));
+    }
+
+    #[test]
+    fn words_found_through_their_stem_say_so() {
+        let analyzer = Analyzer::default();
+        let table = analyzer.table();
+        let mut cache = StemCache::new();
+        table.claim(&mut cache);
+        let text = "heartwarmingly";
+        let tok = tokens(text).next().expect("a token");
+        match table.lookup_token(&tok, text.as_bytes(), &mut cache, &mut String::new()) {
+            Route::Packed(key) => {
+                let (bytes, len) = crate::wordmap::unpacked(key);
+                let (_, found, _) = table.lookup_packed(key, &bytes[..len], &mut cache);
+                assert_eq!(found, Found::Stem);
+            }
+            r => panic!("{r:?}"),
+        }
+    }
+
+    #[test]
+    fn emoji_and_emoticons() {
+        // A skin tone falls back to the plain emoji, a ZWJ sequence to its first part.
+        assert_eq!(route("👍🏽").1.as_deref(), Some("👍"));
+        assert_eq!(route("👍\u{FE0F}").1.as_deref(), Some("👍"));
+        assert!(route("😡").1.is_some());
+        assert_eq!(route("&lt;3").1.as_deref(), Some("<3"));
+        assert_eq!(route(":-(").1.as_deref(), Some(":-("));
+        assert_eq!(
+            route(",").0,
+            Route::Found(NONE, Found::Surface, TermFlags::EMPTY)
+        );
     }
 }

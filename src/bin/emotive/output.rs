@@ -196,47 +196,73 @@ impl Formatter {
     }
 
     fn csv(&self, item: &Item, a: &Analysis, out: &mut Vec<u8>) {
-        let mut row: Vec<String> = Vec::new();
+        thread_local! {
+            // One writer per thread, reused row after row (a writer per row cost an 8 KB
+            // buffer, and a `String` per cell): it writes into `Shared`, whose bytes each row
+            // hands over to `out`.
+            static CSV: std::cell::RefCell<(csv::Writer<Shared>, Shared, String)> = {
+                let shared = Shared::default();
+                let w = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(shared.clone());
+                std::cell::RefCell::new((w, shared, String::new()))
+            };
+        }
+        CSV.with(|cell| {
+            let (w, shared, num) = &mut *cell.borrow_mut();
+            self.csv_row(item, a, w, num);
+            let _ = w.write_record(None::<&[u8]>);
+            let _ = w.flush();
+            out.append(&mut shared.0.borrow_mut());
+        });
+    }
+
+    /// The cells of one CSV row (writing to a `Vec` cannot fail).
+    fn csv_row(&self, item: &Item, a: &Analysis, w: &mut csv::Writer<Shared>, num: &mut String) {
+        use std::fmt::Write as _;
         if let Some(cols) = &self.columns {
             match &item.carry {
                 // `fits` made sure the names are the columns.
-                Carry::Fields(_, values) => row.extend(values.iter().cloned()),
+                Carry::Fields(_, values) => {
+                    for v in values {
+                        let _ = w.write_field(v);
+                    }
+                }
                 Carry::None => {}
                 Carry::Json(members) => {
                     let by_key: std::collections::HashMap<&str, &serde_json::value::RawValue> =
                         members.iter().map(|(k, v)| (k.as_str(), &**v)).collect();
                     for c in cols.iter() {
                         // A string as its text, anything else as written; absent: empty.
-                        row.push(
-                            by_key
-                                .get(c.as_str())
-                                .map(|v| {
-                                    serde_json::from_str::<String>(v.get())
-                                        .unwrap_or_else(|_| v.get().to_string())
-                                })
-                                .unwrap_or_default(),
-                        );
+                        let cell = by_key
+                            .get(c.as_str())
+                            .map(|v| {
+                                serde_json::from_str::<String>(v.get())
+                                    .unwrap_or_else(|_| v.get().to_string())
+                            })
+                            .unwrap_or_default();
+                        let _ = w.write_field(cell);
                     }
                 }
             }
         }
         if self.with_text {
-            row.push(item.text.clone());
+            let _ = w.write_field(&item.text);
         }
-        row.push(format!("{:.4}", a.compound()));
-        row.push(a.label().name().to_string());
-        row.push(a.dominant().map_or("", |e| e.name()).to_string());
+        let mut number = |w: &mut csv::Writer<Shared>, x: f64| {
+            num.clear();
+            let _ = write!(num, "{x:.4}");
+            let _ = w.write_field(num.as_bytes());
+        };
+        number(w, a.compound());
+        let _ = w.write_field(a.label().name());
+        let _ = w.write_field(a.dominant().map_or("", |e| e.name()));
         for (_, v) in a.emotions().iter() {
-            row.push(format!("{v:.4}"));
+            number(w, f64::from(v));
         }
         if self.explain {
-            row.push(terms(a));
+            let _ = w.write_field(terms(a));
         }
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(&mut *out);
-        let _ = w.write_record(&row);
-        let _ = w.flush();
     }
 
     /// The line standing for a skipped text line, so that output line N answers input
@@ -278,6 +304,21 @@ impl Formatter {
             let _ = write!(out, "  [{}]", terms(a));
         }
         out.push(b'\n');
+    }
+}
+
+/// A byte buffer shared by a thread's CSV writer and the code that takes its rows.
+#[derive(Clone, Default)]
+struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(b);
+        Ok(b.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -291,8 +291,18 @@ fn scan_ascii_word(b: &[u8], start: usize) -> Option<(usize, bool, u8, u128)> {
     // One 16-byte load classifies most words whole (see `swar`); longer ones and words with
     // middle characters continue byte by byte.
     let x = swar::load(b, start);
-    let cls = swar::classify(x);
-    let mut i = start + swar::first_clear(cls.word);
+    // Most words end within 8 bytes: classify those on 64-bit lanes first.
+    let low = x as u64;
+    let cls64 = swar::w64::classify(low);
+    let end64 = swar::w64::first_clear(cls64.word);
+    let mut cls128 = None;
+    let mut i = if end64 < 8 {
+        start + end64
+    } else {
+        let c = swar::classify(x);
+        cls128 = Some(c);
+        start + swar::first_clear(c.word)
+    };
     let mut joined = false;
     loop {
         while i < b.len() && WORD_BYTE[b[i] as usize] {
@@ -328,6 +338,12 @@ fn scan_ascii_word(b: &[u8], start: usize) -> Option<(usize, bool, u8, u128)> {
         i += 2;
     }
     let n = i - start;
+    if n < 8 {
+        let st = swar::w64::word_stats(low, &cls64, n);
+        let flags = flags_from(st.two_upper && !st.any_lower, st.two_letters, st.elongated);
+        return Some((i, joined, flags, swar::w64::packed_lower(low, &cls64, n)));
+    }
+    let cls = cls128.unwrap_or_else(|| swar::classify(x));
     let flags = if n <= 16 {
         let st = swar::word_stats(x, &cls, n);
         flags_from(st.two_upper && !st.any_lower, st.two_letters, st.elongated)

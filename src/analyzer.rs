@@ -267,12 +267,13 @@ impl Analyzer {
         n
     }
 
-    /// Tokenizes and looks up `text` into `s.slots`, with its sentences in `s.sentences`.
-    /// Returns whether the text mixes capitalised and lower-case words.
+    /// Tokenizes (with `toks`, over `text`) and looks up into `s.slots`, with the sentences in
+    /// `s.sentences`. Returns whether there is more to collect, and whether this piece mixes
+    /// capitalised and lower-case words.
     ///
-    /// Starts at byte `from` of `text`. With `segment`, stops at the first sentence end once
-    /// [`SEGMENT_WORDS`] words are in hand and returns where to resume, so that a long text
-    /// is analysed in pieces that stay in cache and scratch memory stays bounded.
+    /// Resumes where `toks` stands. With `segment`, stops at the first sentence end once
+    /// [`SEGMENT_WORDS`] words are in hand, so that a long text is analysed in pieces that
+    /// stay in cache and scratch memory stays bounded.
     fn collect(
         &self,
         text: &str,

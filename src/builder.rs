@@ -6,8 +6,7 @@ use crate::analyzer::Analyzer;
 use crate::emotion::Emotion;
 use crate::error::BuildError;
 use crate::language::Language;
-use crate::lexicon::ContrastWord;
-use crate::lexicon::{Lexicon, bundled};
+use crate::lexicon::{ContrastWord, Lexicon, bundled};
 use crate::lookup::{HAS_VALENCE, Sources, Table, Term};
 use crate::rules::RuleSet;
 use crate::score::ScoreSettings;
@@ -433,18 +432,11 @@ impl AnalyzerBuilder {
             // A stored table that does not read (it cannot happen with a tested build) is
             // not an error: the lexicons are compiled as below.
             if let Some(table) = table {
-                return Ok(Analyzer::from_parts(
-                    Arc::new(table),
-                    self.rules.clone(),
-                    self.score.clone(),
-                    self.hits,
-                    self.sentences,
-                ));
+                return Ok(self.analyzer_with(table));
             }
         }
         // The bundled lexicons are parsed on first use; the two big ones are independent, so
-        // parse them side by side (this halves the time to a ready default analyzer on two
-        // cores).
+        // parse them side by side (this halved the time to compile them on two cores).
         #[cfg(feature = "rayon")]
         rayon::join(
             || {
@@ -490,13 +482,7 @@ impl AnalyzerBuilder {
             stemmer: self.stemmer.map(Language::algorithm),
             known_stems: Some(&bundled::STEMS),
         });
-        let mut analyzer = Analyzer::from_parts(
-            Arc::new(table),
-            self.rules.clone(),
-            self.score.clone(),
-            self.hits,
-            self.sentences,
-        );
+        let mut analyzer = self.analyzer_with(table);
         if self.emoji {
             // Score each emoji by reading its description with the word lexicons.
             let mut terms = Vec::new();
@@ -540,6 +526,17 @@ impl AnalyzerBuilder {
             analyzer.table_mut().extend_surface(terms);
         }
         Ok(analyzer)
+    }
+
+    /// An analyzer with `table` and these settings' rules, scores and outputs.
+    fn analyzer_with(&self, table: Table) -> Analyzer {
+        Analyzer::from_parts(
+            Arc::new(table),
+            self.rules.clone(),
+            self.score.clone(),
+            self.hits,
+            self.sentences,
+        )
     }
 
     /// Whether these settings compile exactly the stored default table: the bundled

@@ -14,23 +14,19 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rust_stemmers::Algorithm;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use std::borrow::Cow;
+
 use crate::flags::TermFlags;
+use crate::lexicon::{ContrastWord, Lexicon, is_emoticon_like};
+use crate::stem::{KnownStems, Stemmer, TERM_ENDINGS, WORD_ENDINGS};
+use crate::token::{Token, TokenKind, collapse_runs, normalize_into, tokens};
+use crate::wordmap::{WordMap, WordSet};
 
 mod snapshot;
 pub(crate) use snapshot::DEFAULT_TABLE;
 
-/// The precomputed English stems of the bundled lexicons' words, parsed on first use.
-pub(crate) type KnownStems = once_cell::sync::Lazy<FxHashMap<&'static str, &'static str>>;
-
 /// Bits of each Bloom filter in front of a big map (`2^18`: 32 KB, in L2).
 const BLOOM_BITS: u32 = 18;
-use crate::lexicon::ContrastWord;
-use crate::lexicon::{Lexicon, is_emoticon_like};
-use std::borrow::Cow;
-
-use crate::stem::{Stemmer, TERM_ENDINGS, WORD_ENDINGS};
-use crate::token::{Token, TokenKind, collapse_runs, normalize_into, tokens};
-use crate::wordmap::{WordMap, WordSet};
 
 /// No term.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -218,9 +214,7 @@ pub(crate) fn term_words(term: &str) -> Vec<String> {
 
 impl Table {
     pub fn build(src: &Sources<'_>) -> Table {
-        let stemmer = src
-            .stemmer
-            .map(|a| Stemmer::new(a, src.known_stems.map(|k| &**k)));
+        let stemmer = src.stemmer.map(|a| Stemmer::new(a, src.known_stems));
         // Each lexicon key's stem and ending, computed once (most come from the precomputed
         // table, borrowed).
         let mut key_stems: FxHashMap<&str, Option<(Cow<'_, str>, &'static str)>> =
@@ -854,9 +848,9 @@ impl Table {
         }
         let stemmer = cache
             .stemmer
-            .get_or_insert_with(|| Stemmer::new(alg, self.known_stems.map(|k| &**k)));
+            .get_or_insert_with(|| Stemmer::new(alg, self.known_stems));
         if stemmer.algorithm() != alg {
-            *stemmer = Stemmer::new(alg, self.known_stems.map(|k| &**k));
+            *stemmer = Stemmer::new(alg, self.known_stems);
         }
         let id = stemmer
             .word(norm)

@@ -29,8 +29,12 @@ pub(crate) const WORD_ENDINGS: &[&str] = &[
 pub struct Stemmer {
     algorithm: Algorithm,
     snowball: rust_stemmers::Stemmer,
-    known: Option<&'static FxHashMap<&'static str, &'static str>>,
+    known: Option<&'static KnownStems>,
 }
+
+/// The precomputed English stems of the bundled lexicons' words, parsed on first use (the
+/// first word that needs a stem, not the analyzer's start-up).
+pub(crate) type KnownStems = once_cell::sync::Lazy<FxHashMap<&'static str, &'static str>>;
 
 impl std::fmt::Debug for Stemmer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -43,10 +47,7 @@ impl std::fmt::Debug for Stemmer {
 impl Stemmer {
     /// A stemmer for `algorithm`, with the precomputed table when `known` is given and the
     /// algorithm is English.
-    pub fn new(
-        algorithm: Algorithm,
-        known: Option<&'static FxHashMap<&'static str, &'static str>>,
-    ) -> Stemmer {
+    pub fn new(algorithm: Algorithm, known: Option<&'static KnownStems>) -> Stemmer {
         Stemmer {
             algorithm,
             snowball: rust_stemmers::Stemmer::create(algorithm),

@@ -3,11 +3,10 @@
 
 use once_cell::sync::Lazy;
 
-use super::ContrastWord;
-use super::Lexicon;
 use super::parse::{
     parse_contrast, parse_cues, parse_modifiers, parse_negation_exceptions, parse_negators,
 };
+use super::{ContrastWord, Lexicon};
 
 const VALENCE_TSV: &str = include_str!("../../lexicons/valence.tsv");
 const AFINN_TSV: &str = include_str!("../../lexicons/afinn.tsv");

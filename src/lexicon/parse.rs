@@ -5,8 +5,7 @@ use std::io::Read;
 
 use rustc_hash::FxHashMap;
 
-use super::ContrastWord;
-use super::{Entry, Lexicon, normalize_term, normalize_term_cow};
+use super::{ContrastWord, Entry, Lexicon, normalize_term, normalize_term_cow};
 use crate::emotion::Emotion;
 use crate::error::{LexiconError, LexiconErrorKind as K};
 

@@ -24,7 +24,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use emotive::{Analysis, Analyzer, Emotion, Label, Lexicon, Summary, TermBatch, Topics};
 use rayon::prelude::*;
 
-use input::{InputFormat, Layout, Reporter, Source, note};
+use input::{InputFormat, Item, Layout, Reporter, Source, note};
 use output::{Formatter, Misfit, OutputFormat, carried_names};
 use pipeline::{INTERRUPTED, drive};
 use sink::Output;
@@ -526,6 +526,8 @@ fn score(args: &ScoreArgs) -> Result<u8> {
     let mut misfit_rows = 0u64;
     let filter = &args.filter;
     let mut written = 0u64;
+    // The one worker's output buffer (see below).
+    let mut one = Vec::with_capacity(TASK * 320);
     let outcome = drive(&sources, &layout, &reporter, !input.quiet, |mut chunk| {
         if !started && (chunk.columns.is_some() || !chunk.items.is_empty()) {
             started = true;
@@ -564,24 +566,42 @@ fn score(args: &ScoreArgs) -> Result<u8> {
         let fmt = &fmt;
         let analyzer = &analyzer;
         let filter = filter.is_active().then_some(&args.filter);
+        // Analyses and formats `sub` into `buf`; returns how many items passed the filter.
+        let run = |sub: &[Item], buf: &mut Vec<u8>| {
+            let mut passed = 0;
+            for item in sub {
+                let a = analyzer.analyze(&item.text);
+                match filter {
+                    // Filtering: only scored items that pass (no placeholders).
+                    Some(f) if item.skipped.is_some() || !f.passes(&a) => continue,
+                    Some(_) => passed += 1,
+                    // A placeholder is written as such; its empty text costs nothing.
+                    None => {}
+                }
+                fmt.write(item, &a, buf);
+            }
+            passed
+        };
+        if pool.current_num_threads() == 1 {
+            // One worker: this thread does the work itself, into one buffer kept across
+            // chunks, rather than handing each chunk to the pool's thread and waiting.
+            for sub in chunk.items.chunks(TASK) {
+                one.clear();
+                let passed = run(sub, &mut one);
+                written += passed;
+                if !out.write(&one)? {
+                    return Ok(false);
+                }
+            }
+            return if chunk.idle { out.flush() } else { Ok(true) };
+        }
         let parts: Vec<(Vec<u8>, u64)> = pool.install(|| {
             chunk
                 .items
                 .par_chunks(TASK)
                 .map(|sub| {
                     let mut buf = Vec::with_capacity(sub.len() * 320);
-                    let mut passed = 0;
-                    for item in sub {
-                        let a = analyzer.analyze(&item.text);
-                        match filter {
-                            // Filtering: only scored items that pass (no placeholders).
-                            Some(f) if item.skipped.is_some() || !f.passes(&a) => continue,
-                            Some(_) => passed += 1,
-                            // A placeholder is written as such; its empty text costs nothing.
-                            None => {}
-                        }
-                        fmt.write(item, &a, &mut buf);
-                    }
+                    let passed = run(sub, &mut buf);
                     (buf, passed)
                 })
                 .collect()

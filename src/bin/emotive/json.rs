@@ -7,12 +7,14 @@
 //! (serde_json would add `"hits":[…]`, `"sentences":[…]` even when empty, and the public
 //! accessors cannot tell an empty list from none); `--explain` goes through serde_json.
 
-use emotive::Analysis;
+use emotive::{Analysis, Emotion};
 
 /// Appends `a` as one JSON object (no newline), exactly as `serde_json::to_writer` would, for
 /// an analyzer built with `hits(false)` and `sentences(false)`.
 pub fn analysis(a: &Analysis, out: &mut Vec<u8>) {
     debug_assert!(a.hits().is_empty() && a.sentences().is_empty());
+    // Every key and separator is a constant: one piece between two values.
+    out.reserve(360);
     out.extend_from_slice(b"{\"compound\":");
     number(a.compound(), out);
     out.extend_from_slice(b",\"label\":\"");
@@ -23,14 +25,8 @@ pub fn analysis(a: &Analysis, out: &mut Vec<u8>) {
     number(a.negative(), out);
     out.extend_from_slice(b",\"neutral\":");
     number(a.neutral(), out);
-    out.extend_from_slice(b",\"emotions\":{");
-    for (i, (e, v)) in a.emotions().iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.push(b'"');
-        out.extend_from_slice(e.name().as_bytes());
-        out.extend_from_slice(b"\":");
+    for ((_, v), key) in a.emotions().iter().zip(EMOTION_KEYS) {
+        out.extend_from_slice(key);
         number(f64::from(v), out);
     }
     out.extend_from_slice(b"},\"detected\":[");
@@ -38,20 +34,34 @@ pub fn analysis(a: &Analysis, out: &mut Vec<u8>) {
         if i > 0 {
             out.push(b',');
         }
-        out.push(b'"');
-        out.extend_from_slice(e.name().as_bytes());
-        out.push(b'"');
+        quoted(e, out);
     }
     out.extend_from_slice(b"],\"dominant\":");
     match a.dominant() {
-        Some(e) => {
-            out.push(b'"');
-            out.extend_from_slice(e.name().as_bytes());
-            out.push(b'"');
-        }
+        Some(e) => quoted(e, out),
         None => out.extend_from_slice(b"null"),
     }
     out.push(b'}');
+}
+
+/// What comes before each emotion's intensity, in the order of [`Emotion::ALL`] (a test
+/// checks the names against [`Emotion::name`]).
+const EMOTION_KEYS: [&[u8]; 8] = [
+    b",\"emotions\":{\"anger\":",
+    b",\"anticipation\":",
+    b",\"disgust\":",
+    b",\"fear\":",
+    b",\"joy\":",
+    b",\"sadness\":",
+    b",\"surprise\":",
+    b",\"trust\":",
+];
+
+/// An emotion's name in quotes.
+fn quoted(e: Emotion, out: &mut Vec<u8>) {
+    out.push(b'"');
+    out.extend_from_slice(e.name().as_bytes());
+    out.push(b'"');
 }
 
 /// Beyond this many ten-thousandths a number goes through serde_json (scores never get
@@ -84,37 +94,51 @@ fn number(x: f64, out: &mut Vec<u8>) {
     } else {
         t
     };
+    // The text is built in a fixed buffer and appended whole, then the tail cut off: a
+    // copy of known length is a couple of stores, where a variable one calls `memcpy`.
+    let mut text = [0u8; 16];
+    let mut len = 0;
     // A negative number, or one rounding to zero from below, keeps its sign (`-0.0`).
     if n < 0 || (n == 0 && y.is_sign_negative()) {
-        out.push(b'-');
+        text[0] = b'-';
+        len = 1;
     }
     let n = n.unsigned_abs();
-    let (int, frac) = (n / 10_000, n % 10_000);
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
+    // `|y| < DIRECT_LIMIT`, so `n <= DIRECT_LIMIT` and the integer part has at most 6 digits.
+    let (int, frac) = ((n / 10_000) as u32, (n % 10_000) as u32);
+    let digits = match int {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        10_000..=99_999 => 5,
+        _ => 6,
+    };
     let mut v = int;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (v % 10) as u8;
+    for at in (len..len + digits).rev() {
+        text[at] = b'0' + (v % 10) as u8;
         v /= 10;
-        if v == 0 {
-            break;
-        }
     }
-    out.extend_from_slice(&digits[at..]);
-    if frac == 0 {
-        out.extend_from_slice(b".0");
-        return;
-    }
-    let f = [
-        b'.',
-        b'0' + (frac / 1000) as u8,
-        b'0' + (frac / 100 % 10) as u8,
-        b'0' + (frac / 10 % 10) as u8,
-        b'0' + (frac % 10) as u8,
-    ];
-    let len = 5 - f.iter().rev().take_while(|&&d| d == b'0').count();
-    out.extend_from_slice(&f[..len]);
+    len += digits;
+    text[len] = b'.';
+    text[len + 1] = b'0' + (frac / 1000) as u8;
+    text[len + 2] = b'0' + (frac / 100 % 10) as u8;
+    text[len + 3] = b'0' + (frac / 10 % 10) as u8;
+    text[len + 4] = b'0' + (frac % 10) as u8;
+    // Trailing zeros go, but one decimal stays (`1.0`).
+    let zeros = if frac == 0 {
+        3
+    } else {
+        text[len + 1..len + 5]
+            .iter()
+            .rev()
+            .take_while(|&&d| d == b'0')
+            .count()
+    };
+    len += 5 - zeros;
+    let at = out.len();
+    out.extend_from_slice(&text);
+    out.truncate(at + len);
 }
 
 #[cfg(test)]
@@ -179,6 +203,19 @@ mod tests {
         }
         for x in xs {
             assert_eq!(direct(x), serde(x), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn emotion_keys_follow_emotion_names() {
+        for (i, (e, key)) in Emotion::ALL.iter().zip(EMOTION_KEYS).enumerate() {
+            let key = std::str::from_utf8(key).unwrap();
+            let want = format!(
+                ",{}\"{}\":",
+                if i == 0 { "\"emotions\":{" } else { "" },
+                e.name()
+            );
+            assert_eq!(key, want);
         }
     }
 

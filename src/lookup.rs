@@ -28,6 +28,9 @@ pub(crate) use snapshot::DEFAULT_TABLE;
 /// Bits of each Bloom filter in front of a big map (`2^18`: 32 KB, in L2).
 const BLOOM_BITS: u32 = 18;
 
+/// Bits of the filter of expressions' first two words (`2^16`: 8 KB, in L1).
+const PAIR_BLOOM_BITS: u32 = 16;
+
 /// No term.
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -130,6 +133,12 @@ pub(crate) enum Route {
     Found(u32, Found, TermFlags),
 }
 
+/// The key of a pair of surface ids in [`Table::phrase_pairs`].
+#[inline]
+fn pair_key(head: u32, next: u32) -> u128 {
+    (u128::from(head) << 32) | u128::from(next)
+}
+
 /// Longest ASCII word lower-cased on the stack.
 const LOWER_BUF: usize = 48;
 
@@ -156,6 +165,10 @@ pub(crate) struct Table {
     /// Each term's range in `phrases` (see [`Term::phrases`]), read for every expression's
     /// first word.
     phrase_ranges: Vec<(u32, u32)>,
+    /// Which (first word, second word) pairs may start an expression: most pairs of a
+    /// sentence whose first word starts some expression start none, and this small filter
+    /// says so without a trip to `phrase_ranges` and `phrases`.
+    phrase_pairs: crate::wordmap::Bloom,
     surface: WordMap<u32>,
     /// Which keys `surface` may hold (no false "absent").
     surface_bloom: crate::wordmap::Bloom,
@@ -291,6 +304,7 @@ impl Table {
             scores: Vec::new(),
             emotions: Vec::new(),
             phrase_ranges: Vec::new(),
+            phrase_pairs: crate::wordmap::Bloom::new(PAIR_BLOOM_BITS),
             surface: WordMap::default(),
             surface_bloom: crate::wordmap::Bloom::new(BLOOM_BITS),
             stems: WordMap::default(),
@@ -746,6 +760,19 @@ impl Table {
             .collect();
         self.emotions = self.terms.iter().map(|t| t.emotions).collect();
         self.phrase_ranges = self.terms.iter().map(|t| t.phrases).collect();
+        self.phrase_pairs = crate::wordmap::Bloom::new(PAIR_BLOOM_BITS);
+        for (head, t) in self.terms.iter().enumerate() {
+            for p in &self.phrases[t.phrases.0 as usize..t.phrases.1 as usize] {
+                self.phrase_pairs.insert_packed(pair_key(head as u32, p.next));
+            }
+        }
+    }
+
+    /// Whether some expression may start with the words `head` and `next` (surface ids): a
+    /// `false` is certain, a `true` is to be checked with [`Table::phrases_from`].
+    #[inline]
+    pub fn may_start_phrase(&self, head: u32, next: u32) -> bool {
+        self.phrase_pairs.may_contain_packed(pair_key(head, next))
     }
 
     /// The expressions starting with term `head` whose second word is `next`, longest

@@ -217,9 +217,14 @@ impl Bloom {
 
     pub fn insert(&mut self, key: &[u8]) {
         if key.len() <= SHORT {
-            let b = self.bit(pack(key));
-            self.bits[b >> 6] |= 1 << (b & 63);
+            self.insert_packed(pack(key));
         }
+    }
+
+    /// Adds a key already packed (or any other 128-bit key).
+    pub fn insert_packed(&mut self, key: u128) {
+        let b = self.bit(key);
+        self.bits[b >> 6] |= 1 << (b & 63);
     }
 
     #[inline]

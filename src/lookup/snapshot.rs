@@ -190,6 +190,7 @@ impl Table {
             scores: Vec::new(),
             emotions: Vec::new(),
             phrase_ranges: Vec::new(),
+            phrase_pairs: Bloom::new(super::PAIR_BLOOM_BITS),
             surface: WordMap::default(),
             surface_bloom: Bloom::new(super::BLOOM_BITS),
             stems: WordMap::default(),

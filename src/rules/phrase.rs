@@ -13,9 +13,16 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
             i += 1;
             continue;
         }
-        // An expression needs a known second word in the same clause.
+        // An expression needs a known second word in the same clause, one that some
+        // expression starting with this word has.
         let second = match slots.get(i + 1) {
-            Some(s) if !s.has(BREAK_BEFORE) && s.surface != NONE => s.surface,
+            Some(s)
+                if !s.has(BREAK_BEFORE)
+                    && s.surface != NONE
+                    && table.may_start_phrase(head, s.surface) =>
+            {
+                s.surface
+            }
             _ => {
                 i += 1;
                 continue;

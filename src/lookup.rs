@@ -605,7 +605,29 @@ impl Table {
     /// falls back to its stem. An emoji is tried as written without variation selectors,
     /// then without skin tones, then by its first component; an emoticon as written (`&lt;`
     /// read as `<`), then in lower case.
+    #[inline]
     pub fn lookup_token(
+        &self,
+        tok: &Token<'_>,
+        text: &[u8],
+        cache: &mut StemCache,
+        buf: &mut String,
+    ) -> Route {
+        // The common case, decided here where the caller inlines it: a short ASCII word
+        // whose packed key the tokenizer computed on the way.
+        let key = tok.packed_key();
+        if key != 0
+            && !tok.is_elongated()
+            && matches!(tok.kind(), TokenKind::Word | TokenKind::Number)
+        {
+            return Route::Packed(key);
+        }
+        self.lookup_token_slow(tok, text, cache, buf)
+    }
+
+    /// [`Table::lookup_token`] past its common case.
+    #[inline(never)]
+    fn lookup_token_slow(
         &self,
         tok: &Token<'_>,
         text: &[u8],
@@ -763,7 +785,8 @@ impl Table {
         self.phrase_pairs = crate::wordmap::Bloom::new(PAIR_BLOOM_BITS);
         for (head, t) in self.terms.iter().enumerate() {
             for p in &self.phrases[t.phrases.0 as usize..t.phrases.1 as usize] {
-                self.phrase_pairs.insert_packed(pair_key(head as u32, p.next));
+                self.phrase_pairs
+                    .insert_packed(pair_key(head as u32, p.next));
             }
         }
     }

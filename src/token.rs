@@ -603,6 +603,7 @@ impl<'a> Tokens<'a> {
     /// between two alphabetic pieces of two or more letters (`great.The`).
     /// Emits a word; `ascii_flags` are the flags [`scan_ascii_word`] computed for the whole
     /// span (recomputed when the word is split).
+    #[inline]
     fn word(
         &mut self,
         start: usize,

@@ -786,7 +786,51 @@ impl<'a> Tokens<'a> {
         }
     }
 
+    /// The commonest token, handed out without the general path's questions: an ASCII word
+    /// of up to 7 bytes that starts with a letter and is followed by a space. Such a word is
+    /// no emoticon, number, URL, mention or abbreviation, has no middle characters and is
+    /// not split, so only its flags and lookup key remain to compute. `None`: not such a
+    /// word (nothing consumed).
+    #[inline(always)]
+    fn plain_word(&mut self, b: &[u8], start: usize, c: u8) -> Option<Token<'a>> {
+        let x = b.get(start..start + 8)?;
+        let low = u64::from_le_bytes(x.try_into().ok()?);
+        if !c.is_ascii_alphabetic()
+            || (matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
+                && !x[1].is_ascii_lowercase())
+        {
+            return None;
+        }
+        let cls = swar::w64::classify(low);
+        let n = swar::w64::first_clear(cls.word);
+        if n >= 8 || x[n] != b' ' {
+            return None;
+        }
+        let st = swar::w64::word_stats(low, &cls, n);
+        let mut flags = flags_from(st.two_upper && !st.any_lower, st.two_letters, st.elongated);
+        if std::mem::take(&mut self.hashtag) {
+            flags |= HASHTAG;
+        }
+        self.prev_abbrev = false;
+        let end = start + n;
+        self.pos = end + 1;
+        Some(Token {
+            text: &self.text[start..end],
+            start,
+            kind: TokenKind::Word,
+            flags,
+            key: swar::w64::packed_lower(low, &cls, n),
+        })
+    }
+
     fn next_inner(&mut self) -> Option<Token<'a>> {
+        self.next_with(true)
+    }
+
+    /// The next token; `plain` takes [`Tokens::plain_word`]'s shortcut (a test compares the
+    /// two ways on every token).
+    #[inline(always)]
+    fn next_with(&mut self, plain: bool) -> Option<Token<'a>> {
         let b = self.text.as_bytes();
         if self.joined_end > self.pos {
             // Continue a word that was split at an inner '.' or ':'.
@@ -820,6 +864,9 @@ impl<'a> Tokens<'a> {
                     return Some(self.token(start, start + n, TokenKind::Break, SENTENCE_END));
                 }
                 LOWER | UPPER | DIGIT | UNDERSCORE => {
+                    if plain && let Some(tok) = self.plain_word(b, start, c) {
+                        return Some(tok);
+                    }
                     // Letter-led emoticons (xD, D:, o.O, T_T) have no lower-case second letter.
                     if matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
                         && !b.get(start + 1).is_some_and(u8::is_ascii_lowercase)
@@ -1033,6 +1080,54 @@ mod tests {
         #[test]
         fn ascii_flags_agree_on_repetitive_text(s in "[aAbB0_' .]{0,48}") {
             check_ascii_fast_path(&s)?;
+        }
+    }
+
+    /// Every token of `s` is the same with and without [`Tokens::plain_word`]'s shortcut.
+    fn check_plain_shortcut(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let (mut fast, mut general) = (tokens(s), tokens(s));
+        loop {
+            let (a, b) = (fast.next_with(true), general.next_with(false));
+            proptest::prop_assert_eq!(a, b, "{:?}", s);
+            if a.is_none() {
+                return Ok(());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Words of every length around the shortcut's 7 bytes, emoticon-like letters,
+        /// hashtags, abbreviations, URLs, mentions and non-ASCII after a word.
+        #[test]
+        fn plain_word_shortcut_changes_no_token(
+            s in "([xXoODT8aZbq_1]{1,9}|#|@|Mr|J|://|www|[.:'!?,;]|é|😀|[ ]{1,2}|\n){0,24}"
+        ) {
+            check_plain_shortcut(&s)?;
+        }
+    }
+
+    #[test]
+    fn plain_word_shortcut_examples() {
+        for s in [
+            "good day ",
+            "xD haha ",
+            "o.O yes ",
+            "Mr. Smith ",
+            "#love it ",
+            "@bob hi ",
+            "LOVE IT ",
+            "soooo good ",
+            "abcdefg x",
+            "abcdefgh x",
+            "a_b c",
+            "mp3 3d ",
+            "http://x.io ",
+            "D: no ",
+            "Test café ",
+            "end",
+        ] {
+            check_plain_shortcut(s).unwrap();
         }
     }
 

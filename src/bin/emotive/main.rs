@@ -526,98 +526,104 @@ fn score(args: &ScoreArgs) -> Result<u8> {
     let mut misfit_rows = 0u64;
     let filter = &args.filter;
     let mut written = 0u64;
-    // The one worker's output buffer (see below).
-    let mut one = Vec::with_capacity(TASK * 320);
-    let outcome = drive(&sources, &layout, &reporter, !input.quiet, |mut chunk| {
-        if !started && (chunk.columns.is_some() || !chunk.items.is_empty()) {
-            started = true;
-            if format == OutputFormat::Csv {
-                // The first CSV header read, else the first item's names.
-                let names = chunk
-                    .columns
-                    .clone()
-                    .unwrap_or_else(|| Arc::new(carried_names(&chunk.items[0])));
-                fmt.columns = Some(names);
-                if !out.write(&fmt.header())? {
-                    return Ok(false);
-                }
-            }
-        }
-        if chunk.items.is_empty() {
-            return Ok(true);
-        }
-        if format == OutputFormat::Csv {
-            let mut misfits = Vec::new();
-            for (i, item) in chunk.items.iter().enumerate() {
-                match fmt.fits(item) {
-                    Ok(()) => {}
-                    Err(Misfit::Header(why)) => {
-                        anyhow::bail!("{}: {why}", sources[item.source as usize].name())
+    let outcome = drive(
+        &sources,
+        &layout,
+        &reporter,
+        !input.quiet,
+        |mut chunk, spent| {
+            if !started && (chunk.columns.is_some() || !chunk.items.is_empty()) {
+                started = true;
+                if format == OutputFormat::Csv {
+                    // The first CSV header read, else the first item's names.
+                    let names = chunk
+                        .columns
+                        .clone()
+                        .unwrap_or_else(|| Arc::new(carried_names(&chunk.items[0])));
+                    fmt.columns = Some(names);
+                    if !out.write(&fmt.header())? {
+                        return Ok(false);
                     }
-                    Err(Misfit::Members(why)) => misfits.push((i, why)),
                 }
             }
-            misfit_rows += misfits.len() as u64;
-            for (i, why) in misfits.iter().rev() {
-                let item = chunk.items.remove(*i);
-                reporter.skip(&sources[item.source as usize].name(), item.line, why)?;
+            if chunk.items.is_empty() {
+                return Ok(true);
             }
-        }
-        let fmt = &fmt;
-        let analyzer = &analyzer;
-        let filter = filter.is_active().then_some(&args.filter);
-        // Analyses and formats `sub` into `buf`; returns how many items passed the filter.
-        let run = |sub: &[Item], buf: &mut Vec<u8>| {
-            let mut passed = 0;
-            for item in sub {
-                let a = analyzer.analyze(&item.text);
-                match filter {
-                    // Filtering: only scored items that pass (no placeholders).
-                    Some(f) if item.skipped.is_some() || !f.passes(&a) => continue,
-                    Some(_) => passed += 1,
-                    // A placeholder is written as such; its empty text costs nothing.
-                    None => {}
+            if format == OutputFormat::Csv {
+                let mut misfits = Vec::new();
+                for (i, item) in chunk.items.iter().enumerate() {
+                    match fmt.fits(item) {
+                        Ok(()) => {}
+                        Err(Misfit::Header(why)) => {
+                            anyhow::bail!("{}: {why}", sources[item.source as usize].name())
+                        }
+                        Err(Misfit::Members(why)) => misfits.push((i, why)),
+                    }
                 }
-                fmt.write(item, &a, buf);
+                misfit_rows += misfits.len() as u64;
+                for (i, why) in misfits.iter().rev() {
+                    let item = chunk.items.remove(*i);
+                    reporter.skip(&sources[item.source as usize].name(), item.line, why)?;
+                }
             }
-            passed
-        };
-        if pool.current_num_threads() == 1 {
-            // One worker: this thread does the work itself, into one buffer kept across
-            // chunks, rather than handing each chunk to the pool's thread and waiting.
-            for sub in chunk.items.chunks(TASK) {
-                one.clear();
-                let passed = run(sub, &mut one);
+            let fmt = &fmt;
+            let analyzer = &analyzer;
+            let filter = filter.is_active().then_some(&args.filter);
+            // Analyses and formats `sub` into `buf`; returns how many items passed the filter.
+            let run = |sub: &[Item], buf: &mut Vec<u8>| {
+                let mut passed = 0;
+                for item in sub {
+                    let a = analyzer.analyze(&item.text);
+                    match filter {
+                        // Filtering: only scored items that pass (no placeholders).
+                        Some(f) if item.skipped.is_some() || !f.passes(&a) => continue,
+                        Some(_) => passed += 1,
+                        // A placeholder is written as such; its empty text costs nothing.
+                        None => {}
+                    }
+                    fmt.write(item, &a, buf);
+                }
+                passed
+            };
+            if pool.current_num_threads() == 1 {
+                // One worker: this thread does the work itself, formatting straight into the
+                // output's buffer, rather than handing each chunk to the pool's thread and waiting.
+                for sub in chunk.items.chunks(TASK) {
+                    written += run(sub, out.buffer());
+                    if !out.wrote()? {
+                        return Ok(false);
+                    }
+                }
+                let idle = chunk.idle;
+                spent.put(chunk);
+                return if idle { out.flush() } else { Ok(true) };
+            }
+            let parts: Vec<(Vec<u8>, u64)> = pool.install(|| {
+                chunk
+                    .items
+                    .par_chunks(TASK)
+                    .map(|sub| {
+                        let mut buf = Vec::with_capacity(sub.len() * 320);
+                        let passed = run(sub, &mut buf);
+                        (buf, passed)
+                    })
+                    .collect()
+            });
+            for (p, passed) in &parts {
                 written += passed;
-                if !out.write(&one)? {
+                if !out.write(p)? {
                     return Ok(false);
                 }
             }
-            return if chunk.idle { out.flush() } else { Ok(true) };
-        }
-        let parts: Vec<(Vec<u8>, u64)> = pool.install(|| {
-            chunk
-                .items
-                .par_chunks(TASK)
-                .map(|sub| {
-                    let mut buf = Vec::with_capacity(sub.len() * 320);
-                    let passed = run(sub, &mut buf);
-                    (buf, passed)
-                })
-                .collect()
-        });
-        for (p, passed) in &parts {
-            written += passed;
-            if !out.write(p)? {
-                return Ok(false);
+            let idle = chunk.idle;
+            spent.put(chunk);
+            if idle {
+                // The input paused (someone typing, `tail -f`): show these results now.
+                return out.flush();
             }
-        }
-        if chunk.idle {
-            // The input paused (someone typing, `tail -f`): show these results now.
-            return out.flush();
-        }
-        Ok(true)
-    })?;
+            Ok(true)
+        },
+    )?;
     if format == OutputFormat::Csv && !started {
         // No input at all: the header still says what the columns are.
         out.write(&fmt.header())?;
@@ -680,7 +686,7 @@ fn summary(input: &InputArgs, opts: &SummaryOpts, output: Option<&PathBuf>) -> R
     let mut pending: Option<(input::Chunk, Vec<Part>)> = None;
     // Term batches go back here once counted, so that their memory serves again.
     let spare: std::sync::Mutex<Vec<TermBatch>> = std::sync::Mutex::new(Vec::new());
-    let outcome = drive(&sources, &layout, &reporter, !input.quiet, |chunk| {
+    let outcome = drive(&sources, &layout, &reporter, !input.quiet, |chunk, _| {
         let analyzer = &analyzer;
         let names = &names;
         let topics = &mut topics;

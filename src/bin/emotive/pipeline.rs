@@ -9,7 +9,7 @@
 use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, sync_channel};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel, sync_channel};
 use std::time::Duration;
 
 use anyhow::Result;
@@ -56,19 +56,34 @@ fn progress_bar(sources: &[Source], show: bool) -> Option<ProgressBar> {
     Some(pb)
 }
 
+/// Takes chunks a consumer is done with back to the reader thread, which frees them there:
+/// their items were allocated on that thread, and freeing them (a few allocations per item)
+/// is then no work for the thread that analyses. A chunk not handed back is simply dropped.
+pub struct Spent(Sender<Chunk>);
+
+impl Spent {
+    /// Hands `chunk` back.
+    pub fn put(&self, chunk: Chunk) {
+        // The reader may have finished; then the chunk is dropped here.
+        let _ = self.0.send(chunk);
+    }
+}
+
 /// Reads `sources` on a background thread and hands each chunk, in order, to `consume`
-/// (which returns false to stop early). A fatal input error is returned after the chunks
-/// read before it have been consumed.
+/// (which returns false to stop early; it may give the chunk back with [`Spent::put`]). A
+/// fatal input error is returned after the chunks read before it have been consumed.
 pub fn drive(
     sources: &[Source],
     layout: &Layout,
     reporter: &Arc<Reporter>,
     show_progress: bool,
-    mut consume: impl FnMut(Chunk) -> Result<bool>,
+    mut consume: impl FnMut(Chunk, &Spent) -> Result<bool>,
 ) -> Result<Outcome> {
     let pb = progress_bar(sources, show_progress);
     let started = std::time::Instant::now();
     let (tx, rx) = sync_channel::<Chunk>(2);
+    let (spent_tx, spent_rx) = channel::<Chunk>();
+    let spent = Spent(spent_tx);
     let mut items = 0u64;
     let mut stopped = false;
     let (srcs, lay, rep) = (sources.to_vec(), layout.clone(), Arc::clone(reporter));
@@ -76,6 +91,8 @@ pub fn drive(
     // run must end without waiting for it.
     let reader = std::thread::spawn(move || {
         read_all(&srcs, &lay, &rep, &INTERRUPTED, &mut |chunk| {
+            // Chunks handed back are freed here (at most the few in flight).
+            spent_rx.try_iter().for_each(drop);
             tx.send(chunk).is_ok()
         })
     });
@@ -94,7 +111,7 @@ pub fn drive(
         // Placeholders of skipped text lines are not items.
         let n = chunk.items.iter().filter(|i| i.skipped.is_none()).count() as u64;
         let bytes = chunk.bytes;
-        let go_on = match consume(chunk) {
+        let go_on = match consume(chunk, &spent) {
             Ok(go_on) => go_on,
             Err(e) => break Err(e),
         };

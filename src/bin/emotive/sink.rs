@@ -214,6 +214,17 @@ impl Output {
     /// end. Any other failure (a full disk, a closed stdout) is an error.
     pub fn write(&mut self, bytes: &[u8]) -> Result<bool> {
         self.buf.extend_from_slice(bytes);
+        self.wrote()
+    }
+
+    /// The buffer to append output to directly (then call [`Output::wrote`]).
+    pub fn buffer(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+
+    /// Writes the buffer out once it is full; returns false when the reader went away
+    /// (a closed pipe), as [`Output::write`] does.
+    pub fn wrote(&mut self) -> Result<bool> {
         if self.buf.len() >= BUF {
             return self.flush();
         }

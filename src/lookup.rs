@@ -959,8 +959,8 @@ impl StemCache {
             owner: 0,
             map: WordMap::default(),
             hot1: crate::wordmap::HotCache::new(9),
-            hot: crate::wordmap::HotCache::new(13),
-            hot_long: crate::wordmap::HotCache::new(11),
+            hot: crate::wordmap::HotCache::new(14),
+            hot_long: crate::wordmap::HotCache::new(12),
             stemmer: None,
         }
     }

@@ -250,7 +250,7 @@ impl LineGuard {
             if buf.is_empty() {
                 break;
             }
-            if let Some(p) = buf.iter().position(|&b| b == b'\n') {
+            if let Some(p) = memchr::memchr(b'\n', buf) {
                 self.inner.consume(p + 1);
                 dropped += p as u64 + 1;
                 self.newlines += 1;
@@ -273,7 +273,7 @@ impl Read for LineGuard {
         let mut take = n;
         let mut i = 0;
         while i < n {
-            let (seg, nl) = match buf[i..n].iter().position(|&b| b == b'\n') {
+            let (seg, nl) = match memchr::memchr(b'\n', &buf[i..n]) {
                 Some(p) => (p, true),
                 None => (n - i, false),
             };
@@ -335,20 +335,23 @@ impl Read for Newlines {
             let n = buf.len().min(out.len());
             let mut written = 0;
             let mut used = 0;
+            // The bytes up to each `\r` are copied as they are (most inputs have none).
             while used < n {
-                let b = buf[used];
+                let run = memchr::memchr(b'\r', &buf[used..n]).unwrap_or(n - used);
+                out[written..written + run].copy_from_slice(&buf[used..used + run]);
+                written += run;
+                used += run;
+                if used == n {
+                    break;
+                }
+                // A `\r`: written as `\n`, with the `\n` of a `\r\n` dropped.
                 used += 1;
-                if b == b'\r' {
-                    out[written] = b'\n';
-                    written += 1;
-                    match buf.get(used) {
-                        Some(b'\n') => used += 1,
-                        Some(_) => {}
-                        None => self.after_cr = true,
-                    }
-                } else {
-                    out[written] = b;
-                    written += 1;
+                out[written] = b'\n';
+                written += 1;
+                match buf.get(used) {
+                    Some(b'\n') => used += 1,
+                    Some(_) => {}
+                    None => self.after_cr = true,
                 }
             }
             self.inner.consume(skip + used);
@@ -1036,4 +1039,68 @@ fn json_item(line: &str, layout: &Layout) -> std::result::Result<JsonRow, String
         *k = name;
     }
     Ok((text, Carry::Json(members), date, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `\r\n` and a lone `\r` as `\n`, byte by byte: what [`Newlines`] must give.
+    fn reference(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'\r' {
+                out.push(b'\n');
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            } else {
+                out.push(bytes[i]);
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Everything read through [`Newlines`] over a buffer of `cap` bytes, in reads of at
+    /// most `step` bytes.
+    fn through_newlines(bytes: &[u8], cap: usize, step: usize) -> Vec<u8> {
+        let inner = BufReader::with_capacity(cap, io::Cursor::new(bytes.to_vec()));
+        let mut nl = Newlines::new(Box::new(inner));
+        let mut out = Vec::new();
+        let mut piece = vec![0u8; step];
+        loop {
+            let n = nl.read(&mut piece).unwrap();
+            if n == 0 {
+                return out;
+            }
+            out.extend_from_slice(&piece[..n]);
+        }
+    }
+
+    #[test]
+    fn newlines_are_read_alike_at_every_buffer_edge() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for len in 0..40 {
+            for _ in 0..40 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|_| {
+                        seed ^= seed << 13;
+                        seed ^= seed >> 7;
+                        seed ^= seed << 17;
+                        b"ab\r\n\r"[(seed % 5) as usize]
+                    })
+                    .collect();
+                let want = reference(&bytes);
+                for (cap, step) in [(1, 1), (2, 1), (3, 2), (4, 7), (7, 3), (64, 64), (64, 5)] {
+                    assert_eq!(
+                        through_newlines(&bytes, cap, step),
+                        want,
+                        "{bytes:?} cap {cap} step {step}"
+                    );
+                }
+            }
+        }
+    }
 }

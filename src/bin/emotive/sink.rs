@@ -116,7 +116,14 @@ pub struct Output {
     buf: Vec<u8>,
 }
 
-const BUF: usize = 1 << 20;
+/// Output is written out once this many bytes are buffered. Small enough that the buffer's
+/// pages are few (each first touch of a page is a fault, and faults are slow in a VM), large
+/// enough that writes are few.
+const BUF: usize = 1 << 18;
+
+/// Room beyond [`BUF`], so that the piece that crosses it (a block of results) fits
+/// without the buffer growing.
+const SLACK: usize = 1 << 16;
 
 /// Temporary files being written, for [`remove_temporaries`].
 static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
@@ -188,7 +195,7 @@ impl Output {
         };
         Ok(Output {
             target,
-            buf: Vec::with_capacity(BUF),
+            buf: Vec::with_capacity(BUF + SLACK),
         })
     }
 

@@ -25,9 +25,17 @@ pub fn analysis(a: &Analysis, out: &mut Vec<u8>) {
     number(a.negative(), out);
     out.extend_from_slice(b",\"neutral\":");
     number(a.neutral(), out);
-    for ((_, v), key) in a.emotions().iter().zip(EMOTION_KEYS) {
-        out.extend_from_slice(key);
-        number(f64::from(v), out);
+    if a.emotions()
+        .iter()
+        .all(|(_, v)| v == 0.0 && v.is_sign_positive())
+    {
+        // No emotion at all (a good share of short texts): one constant piece.
+        out.extend_from_slice(NO_EMOTIONS);
+    } else {
+        for ((_, v), key) in a.emotions().iter().zip(EMOTION_KEYS) {
+            out.extend_from_slice(key);
+            number(f64::from(v), out);
+        }
     }
     out.extend_from_slice(b"},\"detected\":[");
     for (i, e) in a.detected().iter().enumerate() {
@@ -56,6 +64,10 @@ const EMOTION_KEYS: [&[u8]; 8] = [
     b",\"surprise\":",
     b",\"trust\":",
 ];
+
+/// The emotions object's members when every intensity is `0.0` (a test checks it against
+/// [`EMOTION_KEYS`]).
+const NO_EMOTIONS: &[u8] = b",\"emotions\":{\"anger\":0.0,\"anticipation\":0.0,\"disgust\":0.0,\"fear\":0.0,\"joy\":0.0,\"sadness\":0.0,\"surprise\":0.0,\"trust\":0.0";
 
 /// An emotion's name in quotes.
 fn quoted(e: Emotion, out: &mut Vec<u8>) {
@@ -217,6 +229,16 @@ mod tests {
             );
             assert_eq!(key, want);
         }
+    }
+
+    #[test]
+    fn no_emotions_is_every_key_with_zero() {
+        let mut want = Vec::new();
+        for key in EMOTION_KEYS {
+            want.extend_from_slice(key);
+            number(0.0, &mut want);
+        }
+        assert_eq!(NO_EMOTIONS, &want[..]);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::analysis::{Analysis, Sentence};
 use crate::builder::AnalyzerBuilder;
 use crate::flags::{SlotFlags, TermFlags};
 use crate::hit::{Hit, MatchKind, Modifiers};
-use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, Route, StemCache, Table};
+use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, Route, StemCache, Table, TermId};
 use crate::nfc::Normalized;
 use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
 use crate::score::{self, DocumentSums, ScoreSettings, SentenceSums};
@@ -551,7 +551,7 @@ fn mixes_case(text: &str) -> bool {
 fn place(
     table: &Table,
     slot: &mut Slot,
-    id: u32,
+    id: TermId,
     found: crate::lookup::Found,
     meta: TermFlags,
     bare_number: bool,

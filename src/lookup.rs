@@ -31,8 +31,48 @@ const BLOOM_BITS: u32 = 18;
 /// Bits of the filter of expressions' first two words (`2^16`: 8 KB, in L1).
 const PAIR_BLOOM_BITS: u32 = 16;
 
+/// A term's index in a [`Table`]'s terms, or [`NONE`]. A type of its own, so that a term id
+/// is not mixed up with the counts, offsets and ranges that are also `u32`s here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct TermId(u32);
+
+impl Default for TermId {
+    /// [`NONE`].
+    fn default() -> TermId {
+        NONE
+    }
+}
+
+impl TermId {
+    /// The id of the term at `index` in the table's terms.
+    #[inline]
+    pub fn new(index: usize) -> TermId {
+        debug_assert!(index < u32::MAX as usize, "term index {index} out of range");
+        TermId(index as u32)
+    }
+
+    /// The id as stored (snapshot files, packed keys).
+    #[inline]
+    pub fn raw(self) -> u32 {
+        self.0
+    }
+
+    /// The id stored as `raw` (see [`TermId::raw`]).
+    #[inline]
+    pub fn from_raw(raw: u32) -> TermId {
+        TermId(raw)
+    }
+
+    /// The index in the table's terms (`usize::MAX as u32` for [`NONE`], which indexes
+    /// nothing).
+    #[inline]
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// No term.
-pub(crate) const NONE: u32 = u32::MAX;
+pub(crate) const NONE: TermId = TermId(u32::MAX);
 
 pub(crate) const HAS_VALENCE: TermFlags = TermFlags::bit(0);
 pub(crate) const HAS_EMOTIONS: TermFlags = TermFlags::bit(1);
@@ -117,9 +157,9 @@ impl Term {
 pub(crate) struct Phrase {
     /// The surface id of the second word (`rest[0]`), kept inline: most candidate
     /// expressions fail on it, without a trip to `rest` on the heap.
-    pub next: u32,
-    pub rest: Box<[u32]>,
-    pub term: u32,
+    pub next: TermId,
+    pub rest: Box<[TermId]>,
+    pub term: TermId,
 }
 
 /// Where a word-like token's term is found; see [`Table::lookup_token`].
@@ -130,13 +170,13 @@ pub(crate) enum Route {
     /// does that for a whole piece of text at once, so that the lookups' cache misses overlap.
     Packed(u128),
     /// Looked up: the term id ([`NONE`] when unknown), how it was found and its flags.
-    Found(u32, Found, TermFlags),
+    Found(TermId, Found, TermFlags),
 }
 
 /// The key of a pair of surface ids in [`Table::phrase_pairs`].
 #[inline]
-fn pair_key(head: u32, next: u32) -> u128 {
-    (u128::from(head) << 32) | u128::from(next)
+fn pair_key(head: TermId, next: TermId) -> u128 {
+    (u128::from(head.raw()) << 32) | u128::from(next.raw())
 }
 
 /// Longest ASCII word lower-cased on the stack.
@@ -169,10 +209,10 @@ pub(crate) struct Table {
     /// sentence whose first word starts some expression start none, and this small filter
     /// says so without a trip to `phrase_ranges` and `phrases`.
     phrase_pairs: crate::wordmap::Bloom,
-    surface: WordMap<u32>,
+    surface: WordMap<TermId>,
     /// Which keys `surface` may hold (no false "absent").
     surface_bloom: crate::wordmap::Bloom,
-    stems: WordMap<u32>,
+    stems: WordMap<TermId>,
     /// Every stem key without its last byte: a word can only have a stem in `stems` if, once
     /// an allowed ending is cut off, it starts with one of these (see [`Table::could_stem`]).
     stem_heads: WordSet,
@@ -180,13 +220,13 @@ pub(crate) struct Table {
     heads_bloom: crate::wordmap::Bloom,
     pub phrases: Vec<Phrase>,
     /// `(companion surface id, multiplier)` per negator; see [`Term::exceptions`].
-    pub exceptions: Vec<(u32, f32)>,
+    pub exceptions: Vec<(TermId, f32)>,
     /// Surface ids of cue words; see [`Term::cues`].
-    pub cues: Vec<u32>,
+    pub cues: Vec<TermId>,
     stemmer: Option<Algorithm>,
     known_stems: Option<&'static KnownStems>,
     /// The term returned for an unlisted word ending in "n't".
-    nt_negator: u32,
+    nt_negator: TermId,
     /// Identifies this table to the per-thread stem cache.
     id: u64,
 }
@@ -404,7 +444,7 @@ impl Table {
         }
         // Phrase words must be known surface forms so that phrases can be matched by id.
         // Head word id → (length, ids of the other words, phrase term id).
-        type Heads = FxHashMap<u32, Vec<(usize, Box<[u32]>, u32)>>;
+        type Heads = FxHashMap<TermId, Vec<(usize, Box<[TermId]>, TermId)>>;
         let mut heads: Heads = FxHashMap::default();
         // Keys the tokenizer reads as the same words (`fed up` from the idioms, `fed-up` from
         // the emotion lexicon) are one phrase: their data is merged, the space-separated
@@ -423,14 +463,14 @@ impl Table {
             }
         }
         for (words, term) in merged {
-            let ids: Vec<u32> = words
+            let ids: Vec<TermId> = words
                 .iter()
                 .map(|w| match t.surface.get(w.as_bytes()) {
                     Some(id) => id,
                     None => t.intern(Term::new(w)),
                 })
                 .collect();
-            let pid = t.terms.len() as u32;
+            let pid = TermId::new(t.terms.len());
             t.terms.push(term);
             heads
                 .entry(ids[0])
@@ -447,14 +487,14 @@ impl Table {
                 let next = rest.first().copied().unwrap_or(NONE);
                 t.phrases.push(Phrase { next, rest, term });
             }
-            t.terms[head as usize].phrases = (start, t.phrases.len() as u32);
-            t.terms[head as usize].flags |= PHRASE_HEAD;
+            t.terms[head.index()].phrases = (start, t.phrases.len() as u32);
+            t.terms[head.index()].flags |= PHRASE_HEAD;
         }
 
         // Negation exceptions, grouped by negator (single-word negators and companions).
-        let mut by_negator: Vec<(u32, u32, f32)> = Vec::new();
+        let mut by_negator: Vec<(TermId, TermId, f32)> = Vec::new();
         for (neg, comp, m) in src.exceptions {
-            let ids: Vec<u32> = [neg, comp]
+            let ids: Vec<TermId> = [neg, comp]
                 .iter()
                 .map(|w| match t.surface.get(w.as_bytes()) {
                     Some(id) => id,
@@ -467,14 +507,14 @@ impl Table {
         for group in by_negator.chunk_by(|a, b| a.0 == b.0) {
             let start = t.exceptions.len() as u32;
             t.exceptions.extend(group.iter().map(|&(_, c, m)| (c, m)));
-            t.terms[group[0].0 as usize].exceptions = (start, t.exceptions.len() as u32);
+            t.terms[group[0].0.index()].exceptions = (start, t.exceptions.len() as u32);
         }
         // Cue words of context-dependent terms.
         for (term, words) in src.cues {
             let Some(id) = t.surface.get(term.as_bytes()) else {
                 continue;
             };
-            let ids: Vec<u32> = words
+            let ids: Vec<TermId> = words
                 .iter()
                 .map(|w| match t.surface.get(w.as_bytes()) {
                     Some(x) => x,
@@ -483,7 +523,7 @@ impl Table {
                 .collect();
             let start = t.cues.len() as u32;
             t.cues.extend(ids);
-            t.terms[id as usize].cues = (start, t.cues.len() as u32);
+            t.terms[id.index()].cues = (start, t.cues.len() as u32);
         }
         // Any word ending in "n't" negates, listed or not (e.g. "don't" interned as the
         // first word of "don't recommend").
@@ -544,7 +584,7 @@ impl Table {
                     term.flags |= HAS_EMOTIONS;
                 }
                 if !term.flags.is_empty() {
-                    let id = t.terms.len() as u32;
+                    let id = TermId::new(t.terms.len());
                     t.terms.push(term);
                     t.stems.insert(s.as_bytes(), id);
                     t.stem_heads.insert(&s.as_bytes()[..s.len() - 1]);
@@ -554,15 +594,15 @@ impl Table {
         }
         let mut nt = Term::new("n't");
         nt.flags = NEGATOR;
-        t.nt_negator = t.terms.len() as u32;
+        t.nt_negator = TermId::new(t.terms.len());
         t.terms.push(nt);
         t.sync_hot();
         t
     }
 
     /// Adds a single-word term reachable by its key; returns its id.
-    fn intern(&mut self, term: Term) -> u32 {
-        let id = self.terms.len() as u32;
+    fn intern(&mut self, term: Term) -> TermId {
+        let id = TermId::new(self.terms.len());
         self.surface.insert(term.key.as_bytes(), id);
         self.surface_bloom.insert(term.key.as_bytes());
         self.terms.push(term);
@@ -574,7 +614,7 @@ impl Table {
     pub fn extend_surface(&mut self, terms: Vec<Term>) {
         for term in terms {
             match self.surface.get(term.key.as_bytes()) {
-                Some(id) => self.terms[id as usize] = term,
+                Some(id) => self.terms[id.index()] = term,
                 None => {
                     self.intern(term);
                 }
@@ -586,13 +626,13 @@ impl Table {
     }
 
     #[inline]
-    pub fn surface(&self, key: &str) -> Option<u32> {
+    pub fn surface(&self, key: &str) -> Option<TermId> {
         self.surface.get(key.as_bytes())
     }
 
     #[inline]
-    pub fn term(&self, id: u32) -> &Term {
-        &self.terms[id as usize]
+    pub fn term(&self, id: TermId) -> &Term {
+        &self.terms[id.index()]
     }
 
     /// Stage 2 for one word-like token (a word, number, emoji or emoticon; other kinds find
@@ -689,7 +729,7 @@ impl Table {
     }
 
     /// See [`Table::lookup_token`].
-    fn lookup_emoji(&self, e: &str) -> u32 {
+    fn lookup_emoji(&self, e: &str) -> TermId {
         let key: String = e.chars().filter(|&c| c != '\u{FE0F}').collect();
         if let Some(id) = self.surface(&key) {
             return id;
@@ -711,7 +751,7 @@ impl Table {
     /// [`Table::lookup_word`] for a lower-cased ASCII word, memoised with its flags in the
     /// per-thread hot cache. Returns (term id, how found, term flags).
     #[inline]
-    pub fn lookup_ascii(&self, norm: &[u8], cache: &mut StemCache) -> (u32, Found, TermFlags) {
+    pub fn lookup_ascii(&self, norm: &[u8], cache: &mut StemCache) -> (TermId, Found, TermFlags) {
         if norm.len() > crate::wordmap::SHORT || norm.is_empty() {
             let (id, found) =
                 self.lookup_word(std::str::from_utf8(norm).unwrap_or_default(), cache);
@@ -727,7 +767,7 @@ impl Table {
         key: u128,
         norm: &[u8],
         cache: &mut StemCache,
-    ) -> (u32, Found, TermFlags) {
+    ) -> (TermId, Found, TermFlags) {
         let tiny = crate::wordmap::tiny(key);
         let memo = match tiny {
             Some(t) => match cache.hot1.get(t) {
@@ -768,8 +808,8 @@ impl Table {
 
     /// The flags of a term, 0 for none.
     #[inline]
-    pub fn flags_of(&self, id: u32) -> TermFlags {
-        self.flags.get(id as usize).copied().unwrap_or_default()
+    pub fn flags_of(&self, id: TermId) -> TermFlags {
+        self.flags.get(id.index()).copied().unwrap_or_default()
     }
 
     /// Copies what scoring reads into the compact arrays (after any change to terms).
@@ -786,7 +826,7 @@ impl Table {
         for (head, t) in self.terms.iter().enumerate() {
             for p in &self.phrases[t.phrases.0 as usize..t.phrases.1 as usize] {
                 self.phrase_pairs
-                    .insert_packed(pair_key(head as u32, p.next));
+                    .insert_packed(pair_key(TermId::new(head), p.next));
             }
         }
     }
@@ -794,17 +834,17 @@ impl Table {
     /// Whether some expression may start with the words `head` and `next` (surface ids): a
     /// `false` is certain, a `true` is to be checked with [`Table::phrases_from`].
     #[inline]
-    pub fn may_start_phrase(&self, head: u32, next: u32) -> bool {
+    pub fn may_start_phrase(&self, head: TermId, next: TermId) -> bool {
         self.phrase_pairs.may_contain_packed(pair_key(head, next))
     }
 
     /// The expressions starting with term `head` whose second word is `next`, longest
     /// first.
     #[inline]
-    pub fn phrases_from(&self, head: u32, next: u32) -> &[Phrase] {
+    pub fn phrases_from(&self, head: TermId, next: TermId) -> &[Phrase] {
         let (from, to) = self
             .phrase_ranges
-            .get(head as usize)
+            .get(head.index())
             .copied()
             .unwrap_or((0, 0));
         let all = &self.phrases[from as usize..to as usize];
@@ -815,18 +855,15 @@ impl Table {
 
     /// A term's valence and whether it only counts after a cue word.
     #[inline]
-    pub fn scores_of(&self, id: u32) -> (f32, bool) {
-        self.scores
-            .get(id as usize)
-            .copied()
-            .unwrap_or((0.0, false))
+    pub fn scores_of(&self, id: TermId) -> (f32, bool) {
+        self.scores.get(id.index()).copied().unwrap_or((0.0, false))
     }
 
     /// A term's emotion intensities.
     #[inline]
-    pub fn emotions_of(&self, id: u32) -> &[f32; 8] {
+    pub fn emotions_of(&self, id: TermId) -> &[f32; 8] {
         const NO_EMOTIONS: [f32; 8] = [0.0; 8];
-        self.emotions.get(id as usize).unwrap_or(&NO_EMOTIONS)
+        self.emotions.get(id.index()).unwrap_or(&NO_EMOTIONS)
     }
 
     /// Prepares the per-thread cache for lookups in this table (it remembers another
@@ -845,7 +882,7 @@ impl Table {
     /// Looks up a normalised word: surface form first, then the stem (through the cache).
     /// Returns the term id and how it was found, or `(NONE, Surface)`.
     #[inline]
-    pub fn lookup_word(&self, norm: &str, cache: &mut StemCache) -> (u32, Found) {
+    pub fn lookup_word(&self, norm: &str, cache: &mut StemCache) -> (TermId, Found) {
         if let Some(id) = self.surface.get(norm.as_bytes()) {
             return (id, Found::Surface);
         }
@@ -879,7 +916,7 @@ impl Table {
     }
 
     /// The stem-map term for a word that is not a surface form, or the "n't" negator.
-    pub fn lookup_stem(&self, norm: &str, cache: &mut StemCache) -> u32 {
+    pub fn lookup_stem(&self, norm: &str, cache: &mut StemCache) -> TermId {
         if norm.ends_with("n't") {
             return self.nt_negator;
         }
@@ -940,13 +977,13 @@ static ENDINGS_BY_LAST_BYTE: [u32; 256] = {
 /// Remembers the stem lookups of recent words, per thread.
 pub(crate) struct StemCache {
     owner: u64,
-    map: WordMap<u32>,
+    map: WordMap<TermId>,
     /// The commonest words' answers, small enough for the first-level cache …
-    hot1: crate::wordmap::HotCache<u64, (u32, Found, TermFlags)>,
+    hot1: crate::wordmap::HotCache<u64, (TermId, Found, TermFlags)>,
     /// … recent answers for words of up to 7 bytes (most words; 16-byte slots) …
-    hot: crate::wordmap::HotCache<u64, (u32, Found, TermFlags)>,
+    hot: crate::wordmap::HotCache<u64, (TermId, Found, TermFlags)>,
     /// … and for longer ones.
-    hot_long: crate::wordmap::HotCache<u128, (u32, Found, TermFlags)>,
+    hot_long: crate::wordmap::HotCache<u128, (TermId, Found, TermFlags)>,
     stemmer: Option<Stemmer>,
 }
 

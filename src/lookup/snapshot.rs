@@ -18,7 +18,7 @@ use std::sync::atomic::Ordering;
 
 use rust_stemmers::Algorithm;
 
-use super::{KnownStems, NEXT_ID, NONE, Phrase, Table, Term};
+use super::{KnownStems, NEXT_ID, NONE, Phrase, Table, Term, TermId};
 use crate::flags::TermFlags;
 use crate::wordmap::{Bloom, WordMap, WordSet};
 
@@ -47,7 +47,7 @@ impl Table {
             // Which of the rest differ from a new term's (most terms carry one or two).
             let blank = Term::new("");
             let parts = [
-                self.surface.get(t.key.as_bytes()) == Some(id as u32),
+                self.surface.get(t.key.as_bytes()) == Some(TermId::new(id)),
                 t.valence.to_bits() != blank.valence.to_bits(),
                 t.emotions.map(f32::to_bits) != blank.emotions.map(f32::to_bits),
                 t.modifier.to_bits() != blank.modifier.to_bits(),
@@ -78,26 +78,26 @@ impl Table {
         }
         u32_(&mut out, self.phrases.len() as u32);
         for p in &self.phrases {
-            u32_(&mut out, p.term);
+            u32_(&mut out, p.term.raw());
             u32_(&mut out, p.rest.len() as u32);
-            p.rest.iter().for_each(|&r| u32_(&mut out, r));
+            p.rest.iter().for_each(|&r| u32_(&mut out, r.raw()));
         }
         u32_(&mut out, self.exceptions.len() as u32);
         for &(c, m) in &self.exceptions {
-            u32_(&mut out, c);
+            u32_(&mut out, c.raw());
             f32_(&mut out, m);
         }
         u32_(&mut out, self.cues.len() as u32);
-        self.cues.iter().for_each(|&c| u32_(&mut out, c));
+        self.cues.iter().for_each(|&c| u32_(&mut out, c.raw()));
         // The stem map in key order, so that the bytes do not depend on hash order.
-        let mut stems: Vec<(Vec<u8>, u32)> = self.stems.iter().collect();
+        let mut stems: Vec<(Vec<u8>, TermId)> = self.stems.iter().collect();
         stems.sort_unstable();
         u32_(&mut out, stems.len() as u32);
         for (k, id) in stems {
             bytes(&mut out, &k);
-            u32_(&mut out, id);
+            u32_(&mut out, id.raw());
         }
-        u32_(&mut out, self.nt_negator);
+        u32_(&mut out, self.nt_negator.raw());
         out
     }
 
@@ -153,12 +153,16 @@ impl Table {
             }
             terms.push(t);
         }
-        let id = |x: u32| (x == NONE || (x as usize) < n).then_some(x);
+        // A stored id must be NONE or name one of the terms.
+        let id = |x: u32| {
+            let x = TermId::from_raw(x);
+            (x == NONE || x.index() < n).then_some(x)
+        };
         let mut phrases = Vec::new();
         for _ in 0..r.u32()? {
             let term = id(r.u32()?)?;
             let len = r.u32()? as usize;
-            let rest: Box<[u32]> = (0..len.min(r.left() / 4))
+            let rest: Box<[TermId]> = (0..len.min(r.left() / 4))
                 .map(|_| r.u32().and_then(id))
                 .collect::<Option<_>>()?;
             if rest.len() != len {
@@ -206,7 +210,7 @@ impl Table {
         };
         for (i, term) in terms.iter().enumerate() {
             if in_surface[i] {
-                t.surface.insert(term.key.as_bytes(), i as u32);
+                t.surface.insert(term.key.as_bytes(), TermId::new(i));
                 t.surface_bloom.insert(term.key.as_bytes());
             }
         }

@@ -21,7 +21,7 @@ pub(crate) mod phrase;
 
 use crate::flags::{SlotFlags, TermFlags};
 use crate::lookup::{
-    CONCESSION, HAS_EMOTIONS, HAS_VALENCE, IRREALIS, MODIFIER, NEGATOR, NONE, PIVOT, Table,
+    CONCESSION, HAS_EMOTIONS, HAS_VALENCE, IRREALIS, MODIFIER, NEGATOR, NONE, PIVOT, Table, TermId,
 };
 use negation::Negation;
 
@@ -112,9 +112,9 @@ pub(crate) struct Slot {
     pub start: usize,
     pub end: usize,
     /// The term the rules use (after stem fallback and expression matching).
-    pub term: u32,
+    pub term: TermId,
     /// The exact surface form's term, used to match expressions.
-    pub surface: u32,
+    pub surface: TermId,
     /// The valence of `term`, copied here with `meta` and `cued` so that the rules need not
     /// touch the table's (large, cache-cold) terms: loading them in the lookup loop, where
     /// the loads do not wait on one another, was measurably faster.
@@ -131,7 +131,7 @@ pub(crate) struct Slot {
 impl Slot {
     /// Points the slot at term `id` (its rule-relevant data copied in).
     #[inline]
-    pub fn set_term(&mut self, table: &Table, id: u32) {
+    pub fn set_term(&mut self, table: &Table, id: TermId) {
         self.term = id;
         self.meta = table.flags_of(id);
         if id != NONE && self.meta.any(HAS_VALENCE | HAS_EMOTIONS) {
@@ -152,7 +152,7 @@ impl Slot {
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub(crate) struct Effect {
     /// The term that fired.
-    pub term: u32,
+    pub term: TermId,
     /// Valence after every rule (VADER scale, unbounded).
     pub valence: f32,
     /// Multiplier on the term's emotion intensities (0 when negated).

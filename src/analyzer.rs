@@ -157,10 +157,17 @@ impl Analyzer {
     /// A text that is not in Unicode NFC (say, NFD from a Mac keyboard) is analysed as its
     /// NFC form, so both forms give the same scores; spans still point into `text`.
     pub fn analyze(&self, text: &str) -> Analysis {
+        // The tokenizer notes any byte above ASCII on its way. Without one the text is NFC
+        // by definition; with one, the NFC check runs, and a text that is not NFC (rare) is
+        // analysed again in its NFC form. So ASCII texts, most of them, are not read twice.
+        let (a, non_ascii) = with_scratch(|s| self.analyze_in(text, s));
+        if !non_ascii {
+            return a;
+        }
         match Normalized::of(text) {
-            None => with_scratch(|s| self.analyze_in(text, s)),
+            None => a,
             Some(n) => {
-                let mut a = with_scratch(|s| self.analyze_in(&n.text, s));
+                let (mut a, _) = with_scratch(|s| self.analyze_in(&n.text, s));
                 for h in a.hits.iter_mut().flatten() {
                     h.span = n.span(&h.span);
                 }
@@ -418,7 +425,8 @@ impl Analyzer {
         (more, case.mixed())
     }
 
-    fn analyze_in(&self, text: &str, s: &mut Scratch) -> Analysis {
+    /// The analysis of `text` as it is, and whether it holds a byte above ASCII.
+    fn analyze_in(&self, text: &str, s: &mut Scratch) -> (Analysis, bool) {
         let long = text.len() > SEGMENT_BYTES;
         let whole_mixed = long.then(|| mixes_case(text));
         let mut hits: Option<Vec<Hit>> = self.hits.then(Vec::new);
@@ -475,7 +483,10 @@ impl Analyzer {
                 break;
             }
         }
-        doc.finish(&self.score, words, hits, sentences)
+        (
+            doc.finish(&self.score, words, hits, sentences),
+            toks.saw_non_ascii(),
+        )
     }
 
     /// The explanation of one rule effect on `slot`, in sentence `sentence`.

@@ -199,6 +199,7 @@ pub fn tokens(text: &str) -> Tokens<'_> {
         hashtag: false,
         joined_end: 0,
         prev_abbrev: false,
+        non_ascii: false,
     }
 }
 
@@ -213,6 +214,8 @@ pub struct Tokens<'a> {
     joined_end: usize,
     /// The last word was an abbreviation or initial, so a following `.` ends no sentence.
     prev_abbrev: bool,
+    /// A byte above ASCII was met (see [`Tokens::saw_non_ascii`]).
+    non_ascii: bool,
 }
 
 // Byte classes for the ASCII fast path.
@@ -583,7 +586,17 @@ impl<'a> Tokens<'a> {
             .char_indices()
             .find(|&(_, c)| c.is_whitespace())
             .map_or(rest.len(), |(i, _)| i);
+        self.non_ascii |= !rest.as_bytes()[..end].is_ascii();
         self.pos += end;
+    }
+
+    /// Whether the bytes handed out or skipped so far include any above ASCII. Once the
+    /// iterator is exhausted, this is whether the text is not ASCII (every byte passes
+    /// through one of the places that note it; a test holds the two to agreement), which
+    /// lets the analyzer skip its Unicode normalisation check for ASCII texts without a
+    /// pass of its own.
+    pub(crate) fn saw_non_ascii(&self) -> bool {
+        self.non_ascii
     }
 
     fn token(&mut self, start: usize, end: usize, kind: TokenKind, flags: u8) -> Token<'a> {
@@ -877,6 +890,8 @@ impl<'a> Tokens<'a> {
                         return Some(self.token(start, start + n, TokenKind::Emoticon, 0));
                     }
                     let Some((end, joined, flags, key)) = scan_ascii_word(b, start) else {
+                        // A byte above ASCII in or after the word.
+                        self.non_ascii = true;
                         return Some(self.unicode_segment(start));
                     };
                     // URLs and e-mail addresses go whole.
@@ -901,6 +916,7 @@ impl<'a> Tokens<'a> {
                     }
                 }
                 _ => {
+                    self.non_ascii = true;
                     let ch = self.text[start..].chars().next()?;
                     if ch.is_whitespace() {
                         let n = ch.len_utf8();
@@ -1104,6 +1120,42 @@ mod tests {
             s in "([xXoODT8aZbq_1]{1,9}|#|@|Mr|J|://|www|[.:'!?,;]|é|😀|[ ]{1,2}|\n){0,24}"
         ) {
             check_plain_shortcut(&s)?;
+        }
+    }
+
+    /// Exhausts the tokens of `s` and says whether they saw a byte above ASCII.
+    fn saw_non_ascii(s: &str) -> bool {
+        let mut t = tokens(s);
+        t.by_ref().for_each(drop);
+        t.saw_non_ascii()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// Non-ASCII anywhere: in words, after `#`, `@`, in URLs, e-mail addresses,
+        /// emoticons and entities, as whitespace, combining marks (NFD) and emoji.
+        #[test]
+        fn the_tokenizer_notes_every_byte_above_ascii(
+            s in "([a-z]{1,4}|[ .,:'!?#@&;<>3)(-]|://|www\\.|br|\u{e9}|e\u{301}|\u{2028}|\u{a0}|\u{1F60D}|\u{FF01}|\u{3002}|\n){0,16}"
+        ) {
+            proptest::prop_assert_eq!(saw_non_ascii(&s), !s.is_ascii(), "{:?}", s);
+        }
+    }
+
+    #[test]
+    fn non_ascii_examples() {
+        for s in [
+            "caf\u{e9}",
+            "http://x.io/caf\u{e9} ok",
+            "@jos\u{e9} hi",
+            "a@b\u{e9}.com",
+            "#\u{e9}t\u{e9}",
+            "good\u{a0}day",
+            "e\u{301}",
+            "\u{1F60D}",
+            "plain ascii text :) http://x.io @me",
+        ] {
+            assert_eq!(saw_non_ascii(s), !s.is_ascii(), "{s:?}");
         }
     }
 

@@ -25,6 +25,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::Receiver;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::ValueEnum;
@@ -474,6 +475,10 @@ fn decoded(mut r: BufReader<Box<dyn Read + Send>>, name: &str) -> Result<Box<dyn
 const CHUNK_ITEMS: usize = 2048;
 const CHUNK_BYTES: u64 = 1 << 20;
 
+/// A text line's buffer is kept for another line only up to this capacity, so that the
+/// kept buffers stay small (at most [`CHUNK_ITEMS`] of them).
+const KEPT_TEXT_BYTES: usize = 4096;
+
 /// Collects items into chunks and hands full chunks to `sink`; `sink` returns false to stop.
 struct Chunker<'a> {
     items: Vec<Item>,
@@ -481,6 +486,12 @@ struct Chunker<'a> {
     columns: Option<Arc<Vec<String>>>,
     sink: &'a mut dyn FnMut(Chunk) -> bool,
     stop: &'a AtomicBool,
+    /// Chunks the consumer is done with (see [`read_all`]): their item list and the text
+    /// buffers of their lines serve again, so that reading allocates nothing per line once
+    /// the first chunks have gone round.
+    spent: Option<&'a Receiver<Chunk>>,
+    /// Emptied text buffers, ready for lines to come.
+    texts: Vec<String>,
 }
 
 impl Chunker<'_> {
@@ -536,25 +547,54 @@ impl Chunker<'_> {
             idle,
             columns: self.columns.take(),
         };
-        (self.sink)(chunk) && !self.stop.load(Ordering::Relaxed)
+        let go_on = (self.sink)(chunk) && !self.stop.load(Ordering::Relaxed);
+        if let Some(spent) = self.spent {
+            spent.try_iter().for_each(|old| self.recycle(old));
+        }
+        go_on
+    }
+
+    /// Takes back a spent chunk: its item list (emptied) becomes the next chunk's, its
+    /// text buffers (emptied, up to [`KEPT_TEXT_BYTES`] each) wait for lines to come.
+    fn recycle(&mut self, old: Chunk) {
+        let mut items = old.items;
+        for item in items.drain(..) {
+            let mut text = item.text;
+            if self.texts.len() < CHUNK_ITEMS && text.capacity() <= KEPT_TEXT_BYTES {
+                text.clear();
+                self.texts.push(text);
+            }
+        }
+        if self.items.is_empty() && self.items.capacity() < items.capacity() {
+            self.items = items;
+        }
+    }
+
+    /// A buffer for the next text line: a kept one, else a new one.
+    fn text_buffer(&mut self) -> Vec<u8> {
+        self.texts
+            .pop()
+            .map_or_else(|| Vec::with_capacity(256), String::into_bytes)
     }
 }
 
 /// Reads every source in order, handing chunks to `sink`. Returns early (Ok) when `sink`
 /// returns false or `stop` is set; returns Err on a fatal error (unreadable file, missing
-/// column, a bad row in strict mode) after handing over the rows read before it.
+/// column, a bad row in strict mode) after handing over the rows read before it. Chunks
+/// sent back through `spent` once consumed are reused.
 pub fn read_all(
     sources: &[Source],
     layout: &Layout,
     reporter: &Reporter,
     stop: &AtomicBool,
+    spent: Option<&Receiver<Chunk>>,
     sink: &mut dyn FnMut(Chunk) -> bool,
 ) -> Result<()> {
     // Each source is opened only when its turn comes.
     let inputs = sources
         .iter()
         .map(|src| (src.name(), src.path.is_none(), src.open()));
-    read_inputs(inputs, layout, reporter, stop, sink)
+    read_inputs(inputs, layout, reporter, stop, spent, sink)
 }
 
 /// Reads one input already opened, as [`read_all`] does (the fuzz target's entry point).
@@ -572,7 +612,7 @@ pub fn read_reader(
         false,
         decoded(BufReader::new(Box::new(reader)), name),
     ));
-    read_inputs(inputs, layout, reporter, stop, sink)
+    read_inputs(inputs, layout, reporter, stop, None, sink)
 }
 
 /// Reads (name, is stdin, opened reader) inputs in order; see [`read_all`].
@@ -581,6 +621,7 @@ fn read_inputs(
     layout: &Layout,
     reporter: &Reporter,
     stop: &AtomicBool,
+    spent: Option<&Receiver<Chunk>>,
     sink: &mut dyn FnMut(Chunk) -> bool,
 ) -> Result<()> {
     let mut chunker = Chunker {
@@ -589,6 +630,8 @@ fn read_inputs(
         columns: None,
         sink,
         stop,
+        spent,
+        texts: Vec::new(),
     };
     let mut result = Ok(());
     for (source, (name, stdin, opened)) in inputs.enumerate() {
@@ -680,7 +723,7 @@ fn read_text(
     let mut reader = BufReader::with_capacity(1 << 16, guard);
     let mut line_no = 0u64;
     loop {
-        let mut buf = Vec::with_capacity(256);
+        let mut buf = out.text_buffer();
         let (n, bad) = match next_line(&mut reader, &mut buf, &mut line_no, at, out)? {
             Line::Read(n) => {
                 if buf.last() == Some(&b'\n') {
@@ -1077,6 +1120,47 @@ mod tests {
             }
             out.extend_from_slice(&piece[..n]);
         }
+    }
+
+    #[test]
+    fn reused_line_buffers_hold_only_their_own_line() {
+        // Lines of every length up to twice what a kept buffer may hold, in more chunks
+        // than are in flight, each chunk handed back as soon as it arrives: every item
+        // must still read its own line, whole.
+        let lines: Vec<String> = (0..10_000)
+            .map(|i| "x".repeat((i * 7919) % (2 * KEPT_TEXT_BYTES)) + &format!("#{i}"))
+            .collect();
+        let input = lines.join("\n") + "\n";
+        let layout = Layout {
+            format: InputFormat::Text,
+            column: "text".into(),
+            field: "text".into(),
+            date: None,
+            id: None,
+            strict_utf8: false,
+            max_line: 1 << 20,
+        };
+        let reporter = Reporter::new(false, true);
+        let (back, spent) = std::sync::mpsc::channel();
+        let mut got = Vec::new();
+        let inputs = std::iter::once((
+            "test".to_string(),
+            false,
+            Ok(Box::new(io::Cursor::new(input.into_bytes())) as Box<dyn BufRead + Send>),
+        ));
+        read_inputs(
+            inputs,
+            &layout,
+            &reporter,
+            &AtomicBool::new(false),
+            Some(&spent),
+            &mut |chunk: Chunk| {
+                got.extend(chunk.items.iter().map(|i| i.text.clone()));
+                back.send(chunk).is_ok()
+            },
+        )
+        .unwrap();
+        assert_eq!(got, lines);
     }
 
     #[test]

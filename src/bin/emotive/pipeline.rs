@@ -56,9 +56,10 @@ fn progress_bar(sources: &[Source], show: bool) -> Option<ProgressBar> {
     Some(pb)
 }
 
-/// Takes chunks a consumer is done with back to the reader thread, which frees them there:
-/// their items were allocated on that thread, and freeing them (a few allocations per item)
-/// is then no work for the thread that analyses. A chunk not handed back is simply dropped.
+/// Takes chunks a consumer is done with back to the reader thread, which reuses their item
+/// lists and line buffers (see `input::Chunker`) and frees the rest there: no allocation
+/// per line once the first chunks have gone round, and no freeing on the thread that
+/// analyses. A chunk not handed back is simply dropped.
 pub struct Spent(Sender<Chunk>);
 
 impl Spent {
@@ -90,11 +91,14 @@ pub fn drive(
     // Not a scoped thread: on Ctrl-C the reader may be blocked reading an idle stdin, and the
     // run must end without waiting for it.
     let reader = std::thread::spawn(move || {
-        read_all(&srcs, &lay, &rep, &INTERRUPTED, &mut |chunk| {
-            // Chunks handed back are freed here (at most the few in flight).
-            spent_rx.try_iter().for_each(drop);
-            tx.send(chunk).is_ok()
-        })
+        read_all(
+            &srcs,
+            &lay,
+            &rep,
+            &INTERRUPTED,
+            Some(&spent_rx),
+            &mut |chunk| tx.send(chunk).is_ok(),
+        )
     });
     let consumed = loop {
         // After Ctrl-C, the chunk in hand (if one is ready) is still written; an idle input

@@ -7,8 +7,9 @@
 # reviews, ~1.3 KB each) and the short-text corpus that `short_corpus.py` builds from the
 # labelled sets in ../shared (VADER tweets and Amazon snippets, UCI sentences, GoEmotions
 # comments, ~70 bytes each, repeated to 10 MB; SHARED=dir names ../shared, SHORT_CORPUS=path
-# uses another file, SHORT=0 skips it). 5 runs per Rust tool, interleaved round by round so that load bursts hit every
-# tool alike, and 1 per Python tool (PY_RUNS; they take a minute each; PY=0 skips them). Every
+# uses another file, SHORT=0 skips it). 5 runs per Rust tool, interleaved round by round
+# (each round starting one tool further on) so that load bursts hit every tool alike, and 1
+# per Python tool (PY_RUNS; they take a minute each; PY=0 skips them). Every
 # tool reads the corpus line by line and writes one result per line to /dev/null:
 #
 #   emotive            `emotive --format jsonl --threads N` (sentiment and eight emotions)
@@ -91,8 +92,13 @@ corpus_table() {
   local raw="$work/raw.tsv"
   : > "$raw"
   echo "timing on $name: $bytes bytes, $lines lines, $runs interleaved rounds ..." >&2
+  local n=${#tools[@]}
   for round in $(seq "$runs"); do
-    for t in "${tools[@]}"; do
+    # Each round starts one tool further on: a run right after a long one (the AFINN peer
+    # takes 16 s on short texts) is often slower, and rotating spreads that over every tool
+    # instead of always charging it to the same one.
+    for k in $(seq 0 $((n - 1))); do
+      local t="${tools[$(((round - 1 + k) % n))]}"
       # shellcheck disable=SC2086 # the command line is split on purpose
       printf '%s\t%s\n' "${t%%|*}" "$(time_one ${t#*|})" >> "$raw"
     done

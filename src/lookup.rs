@@ -693,13 +693,10 @@ impl Table {
         }
         let elongated = tok.is_elongated();
         if tok.is_ascii() && !elongated && word.len() <= crate::wordmap::SHORT {
-            let key = match tok.packed_key() {
-                0 => {
-                    let x = crate::swar::load(text, tok.span().start);
-                    crate::swar::packed_lower(x, &crate::swar::classify(x), word.len())
-                }
-                key => key,
-            };
+            // A short ASCII word whose key the tokenizer did not compute (`lookup_token`
+            // takes the ones it did).
+            let x = crate::swar::load(text, tok.span().start);
+            let key = crate::swar::packed_lower(x, &crate::swar::classify(x), word.len());
             return Route::Packed(key);
         }
         let (mut id, mut found, mut flags) =

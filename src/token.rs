@@ -343,13 +343,13 @@ fn scan_ascii_word(b: &[u8], start: usize) -> Option<(usize, bool, u8, u128)> {
     let n = i - start;
     if n < 8 {
         let st = swar::w64::word_stats(low, &cls64, n);
-        let flags = flags_from(st.two_upper && !st.any_lower, st.two_letters, st.elongated);
+        let flags = flags_from_stats(&st);
         return Some((i, joined, flags, swar::w64::packed_lower(low, &cls64, n)));
     }
     let cls = cls128.unwrap_or_else(|| swar::classify(x));
     let flags = if n <= 16 {
         let st = swar::word_stats(x, &cls, n);
-        flags_from(st.two_upper && !st.any_lower, st.two_letters, st.elongated)
+        flags_from_stats(&st)
     } else {
         ascii_word_flags(&b[start..i])
     };
@@ -432,6 +432,12 @@ fn ascii_word_flags(w: &[u8]) -> u8 {
     flags_from(upper >= 2 && lower == 0, upper + lower >= 2, elongated)
 }
 
+/// The flags of an ASCII word from its SWAR statistics.
+#[inline]
+fn flags_from_stats(st: &swar::WordStats) -> u8 {
+    flags_from(st.two_upper && !st.any_lower, st.two_letters, st.elongated)
+}
+
 /// The flags of an ASCII word.
 #[inline]
 fn flags_from(caps: bool, multi_letter: bool, elongated: bool) -> u8 {
@@ -446,6 +452,14 @@ fn flags_from(caps: bool, multi_letter: bool, elongated: bool) -> u8 {
         flags |= MULTI_LETTER;
     }
     flags
+}
+
+/// Whether a word starting with `c`, then `next`, may be a letter-led emoticon (`xD`, `D:`,
+/// `o.O`, `T_T`): those have no lower-case second letter.
+#[inline]
+fn may_lead_emoticon(c: u8, next: Option<u8>) -> bool {
+    matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
+        && !next.is_some_and(|n| n.is_ascii_lowercase())
 }
 
 /// Matches a Western (`:-)`, `;P`, `(:`), heart (`<3`) or Eastern (`^_^`) emoticon at the
@@ -808,10 +822,7 @@ impl<'a> Tokens<'a> {
     fn plain_word(&mut self, b: &[u8], start: usize, c: u8) -> Option<Token<'a>> {
         let x = b.get(start..start + 8)?;
         let low = u64::from_le_bytes(x.try_into().ok()?);
-        if !c.is_ascii_alphabetic()
-            || (matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
-                && !x[1].is_ascii_lowercase())
-        {
+        if !c.is_ascii_alphabetic() || may_lead_emoticon(c, Some(x[1])) {
             return None;
         }
         let cls = swar::w64::classify(low);
@@ -820,7 +831,7 @@ impl<'a> Tokens<'a> {
             return None;
         }
         let st = swar::w64::word_stats(low, &cls, n);
-        let mut flags = flags_from(st.two_upper && !st.any_lower, st.two_letters, st.elongated);
+        let mut flags = flags_from_stats(&st);
         if std::mem::take(&mut self.hashtag) {
             flags |= HASHTAG;
         }
@@ -880,9 +891,7 @@ impl<'a> Tokens<'a> {
                     if plain && let Some(tok) = self.plain_word(b, start, c) {
                         return Some(tok);
                     }
-                    // Letter-led emoticons (xD, D:, o.O, T_T) have no lower-case second letter.
-                    if matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
-                        && !b.get(start + 1).is_some_and(u8::is_ascii_lowercase)
+                    if may_lead_emoticon(c, b.get(start + 1).copied())
                         && self.at_chunk_start(start)
                         && let Some(n) = emoticon_len(&b[start..])
                     {

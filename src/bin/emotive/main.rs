@@ -594,25 +594,23 @@ fn score(args: &ScoreArgs) -> Result<u8> {
                         return Ok(false);
                     }
                 }
-                let idle = chunk.idle;
-                spent.put(chunk);
-                return if idle { out.flush() } else { Ok(true) };
-            }
-            let parts: Vec<(Vec<u8>, u64)> = pool.install(|| {
-                chunk
-                    .items
-                    .par_chunks(TASK)
-                    .map(|sub| {
-                        let mut buf = Vec::with_capacity(sub.len() * 320);
-                        let passed = run(sub, &mut buf);
-                        (buf, passed)
-                    })
-                    .collect()
-            });
-            for (p, passed) in &parts {
-                written += passed;
-                if !out.write(p)? {
-                    return Ok(false);
+            } else {
+                let parts: Vec<(Vec<u8>, u64)> = pool.install(|| {
+                    chunk
+                        .items
+                        .par_chunks(TASK)
+                        .map(|sub| {
+                            let mut buf = Vec::with_capacity(sub.len() * 320);
+                            let passed = run(sub, &mut buf);
+                            (buf, passed)
+                        })
+                        .collect()
+                });
+                for (p, passed) in &parts {
+                    written += passed;
+                    if !out.write(p)? {
+                        return Ok(false);
+                    }
                 }
             }
             let idle = chunk.idle;

@@ -455,11 +455,18 @@ fn flags_from(caps: bool, multi_letter: bool, elongated: bool) -> u8 {
 }
 
 /// Whether a word starting with `c`, then `next`, may be a letter-led emoticon (`xD`, `D:`,
-/// `o.O`, `T_T`): those have no lower-case second letter.
+/// `o.O`, `T_T`): only these bytes lead one, and only these follow in second place (so
+/// `OK`, `TV` and `DVD` are words at once; a lower-case second letter, as in `8o)`, makes a
+/// word by design). A test holds this to [`emoticon_len`].
 #[inline]
 fn may_lead_emoticon(c: u8, next: Option<u8>) -> bool {
     matches!(c, b'x' | b'X' | b'8' | b'D' | b'o' | b'O' | b'T')
-        && !next.is_some_and(|n| n.is_ascii_lowercase())
+        && matches!(
+            next,
+            Some(
+                b'.' | b'_' | b'\'' | b'-' | b'^' | b'D' | b'P' | b')' | b'(' | b':' | b';' | b'='
+            )
+        )
 }
 
 /// Matches a Western (`:-)`, `;P`, `(:`), heart (`<3`) or Eastern (`^_^`) emoticon at the
@@ -1166,6 +1173,36 @@ mod tests {
         ] {
             assert_eq!(saw_non_ascii(s), !s.is_ascii(), "{s:?}");
         }
+    }
+
+    #[test]
+    fn letter_led_emoticons_pass_the_quick_test() {
+        // Every emoticon `emoticon_len` finds after a letter or digit has a first and second
+        // byte that `may_lead_emoticon` lets through, except with a lower-case second letter:
+        // `8o)` or `Do:` are read as words by design.
+        let tails: &[&[u8]] = &[
+            b"", b")", b"(", b"D", b"P", b"p", b"O", b"o", b"3", b"_", b".", b"O)", b"o)", b"-)",
+            b"D)", b"_O", b".O", b"_o", b".o", b"T", b"x", b")) ", b" ", b"!", b":",
+        ];
+        let mut found = 0;
+        for c in (0u8..=127).filter(u8::is_ascii_alphanumeric) {
+            assert!(emoticon_len(&[c]).is_none_or(|_| may_lead_emoticon(c, None)));
+            for n in (0u8..=255).filter(|n| !n.is_ascii_lowercase()) {
+                for t in tails {
+                    let mut b = vec![c, n];
+                    b.extend_from_slice(t);
+                    if emoticon_len(&b).is_some() {
+                        found += 1;
+                        assert!(
+                            may_lead_emoticon(c, Some(n)),
+                            "{:?}",
+                            String::from_utf8_lossy(&b)
+                        );
+                    }
+                }
+            }
+        }
+        assert!(found > 50, "the test reaches emoticons ({found})");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::flags::{SlotFlags, TermFlags};
 use crate::hit::{Hit, MatchKind, Modifiers};
 use crate::lookup::{HAS_VALENCE, NONE, PHRASE_HEAD, Route, StemCache, Table, TermId};
 use crate::nfc::Normalized;
-use crate::rules::{self, BREAK_BEFORE, CAPS, CONSUMED, ELONGATED, HASHTAG, RuleSet, Slot, Via};
+use crate::rules::{self, BREAK_BEFORE, CAPS, ELONGATED, HASHTAG, RuleSet, Slot, Via};
 use crate::score::{self, DocumentSums, ScoreSettings, SentenceSums};
 use crate::token::{Token, TokenKind, Tokens, tokens};
 
@@ -234,7 +234,9 @@ impl Analyzer {
                 let mut n = 0;
                 for span in &s.sentences {
                     let mut sums = SentenceSums::default();
-                    n += self.score_sentence(&mut s.slots[span.slots()], mixed, &mut sums, None);
+                    n += self
+                        .score_sentence(&mut s.slots[span.slots()], mixed, &mut sums, None)
+                        .0;
                 }
                 n as usize
             }
@@ -253,17 +255,17 @@ impl Analyzer {
 
     /// Runs the rules over one sentence's slots and adds every effect to `sums`; with
     /// `effects`, also keeps each effect there with its slot index (for the hits). Returns
-    /// the number of effects.
+    /// the number of effects and the number of words (an expression counting as one).
     fn score_sentence(
         &self,
         slots: &mut [Slot],
         mixed: bool,
         sums: &mut SentenceSums,
         mut effects: Option<&mut Vec<(usize, rules::Effect)>>,
-    ) -> u32 {
+    ) -> (u32, u32) {
         let table = &*self.table;
         let mut n = 0u32;
-        rules::apply(&self.rules, table, slots, mixed, |i, eff| {
+        let live = rules::apply(&self.rules, table, slots, mixed, |i, eff| {
             n += 1;
             sums.add_valence(eff.valence);
             sums.add_emotions(table.emotions_of(eff.term), eff.emotion_weight);
@@ -271,7 +273,7 @@ impl Analyzer {
                 e.push((i, *eff));
             }
         });
-        n
+        (n, live as u32)
     }
 
     /// Tokenizes (with `toks`, over `text`) and looks up into `s.slots`, with the sentences in
@@ -450,7 +452,7 @@ impl Analyzer {
                 };
                 let keep = hits.as_ref().is_some_and(|h| h.len() < MAX_HITS);
                 s.effects.clear();
-                let effects = self.score_sentence(
+                let (effects, live) = self.score_sentence(
                     &mut s.slots[span.slots()],
                     mixed,
                     &mut sums,
@@ -466,7 +468,6 @@ impl Analyzer {
                             .map(|(i, eff)| self.hit(&slots[*i], eff, si)),
                     );
                 }
-                let live = slots.iter().filter(|x| !x.has(CONSUMED)).count() as u32;
                 sums.neutral += live.saturating_sub(effects);
                 let emphasised = doc.add(&sums, &self.rules);
                 if let Some(v) = sentences.as_mut().filter(|v| v.len() < MAX_SENTENCES) {

@@ -1,7 +1,7 @@
 //! Contrast: `but`, `however`, `although` … shift weight to the clause that carries the
 //! writer's conclusion.
 
-use super::{BREAK_BEFORE, CONSUMED, Slot};
+use super::{BREAK_BEFORE, Picked, Slot};
 use crate::lookup::{CONCESSION, NONE, PIVOT, Table};
 
 /// The contrast weighting of one sentence.
@@ -53,8 +53,10 @@ impl Weights {
 
 /// Finds the first contrast word of the sentence and the weights it implies.
 pub(crate) fn find(table: &Table, slots: &[Slot]) -> Weights {
-    for (i, s) in slots.iter().enumerate() {
-        if s.term == NONE || s.has(CONSUMED) || !s.meta.any(PIVOT | CONCESSION) {
+    let mut picked = Picked::default();
+    while let Some(i) = picked.next(slots, |s| s.live_with(PIVOT | CONCESSION)) {
+        let s = &slots[i];
+        if s.term == NONE {
             continue;
         }
         let t = table.term(s.term);

@@ -146,6 +146,61 @@ impl Slot {
     pub fn has(&self, f: SlotFlags) -> bool {
         self.flags.any(f)
     }
+
+    /// Whether the slot is not part of an earlier expression and its term has one of the
+    /// flags `f` (without a branch, for [`Picked`]).
+    #[inline]
+    pub fn live_with(&self, f: TermFlags) -> bool {
+        !self.has(CONSUMED) & self.meta.any(f)
+    }
+}
+
+/// The indices of the slots a test picks, in order. The test runs over 64 slots at a time
+/// into a bit mask, without a branch per slot: most slots are skipped by every rule, and a
+/// branch per slot on the word's flags is one the processor mostly mispredicts.
+///
+/// `next` takes the slots at each call, so the caller may change them in between; a change
+/// to a slot already tested (in the current block of 64) is not seen, which the caller
+/// handles (re-checking, or [`Picked::skip_to`] past the slots it changed).
+#[derive(Default)]
+pub(crate) struct Picked {
+    /// First slot of the block in `mask`.
+    base: usize,
+    /// First slot not yet tested.
+    next: usize,
+    /// The picked slots of the block not yet handed out (bit `k`: slot `base + k`).
+    mask: u64,
+}
+
+impl Picked {
+    #[inline]
+    pub fn next(&mut self, slots: &[Slot], pick: impl Fn(&Slot) -> bool) -> Option<usize> {
+        while self.mask == 0 {
+            let block = slots.get(self.next..)?.iter().take(64);
+            if block.len() == 0 {
+                return None;
+            }
+            self.base = self.next;
+            self.next += block.len();
+            self.mask = block
+                .enumerate()
+                .fold(0, |m, (k, s)| m | (u64::from(pick(s)) << k));
+        }
+        let i = self.base + self.mask.trailing_zeros() as usize;
+        self.mask &= self.mask - 1;
+        Some(i)
+    }
+
+    /// Hands out no slot before `i`.
+    #[inline]
+    pub fn skip_to(&mut self, i: usize) {
+        if i >= self.next {
+            self.mask = 0;
+            self.next = i;
+        } else if i > self.base {
+            self.mask &= u64::MAX.checked_shl((i - self.base) as u32).unwrap_or(0);
+        }
+    }
 }
 
 /// The outcome of the rules for one sentiment-bearing slot.
@@ -167,29 +222,27 @@ pub(crate) struct Effect {
 }
 
 /// Runs every rule over one sentence's slots; calls `on_effect(slot_index, effect)` for each
-/// slot whose term carries valence or emotions, in order.
+/// slot whose term carries valence or emotions, in order. Returns the number of slots left
+/// after expressions consumed theirs (the sentence's words, counting an expression as one).
 pub(crate) fn apply(
     rules: &RuleSet,
     table: &Table,
     slots: &mut [Slot],
     mixed_caps: bool,
     mut on_effect: impl FnMut(usize, &Effect),
-) {
-    phrase::merge(table, slots);
+) -> usize {
+    let live = slots.len() - phrase::merge(table, slots);
     let weights = contrast::find(table, slots);
     let mut irrealis = false;
-    for i in 0..slots.len() {
+    // Most slots have no rule to run; a clause break ends an irrealis clause.
+    let ruled = HAS_VALENCE | HAS_EMOTIONS | NEGATOR | MODIFIER | IRREALIS | PIVOT | CONCESSION;
+    let mut picked = Picked::default();
+    while let Some(i) = picked.next(slots, |s| s.has(BREAK_BEFORE) | s.live_with(ruled)) {
         let s = slots[i];
         if s.has(BREAK_BEFORE) {
             irrealis = false;
         }
-        if s.term == NONE || s.has(CONSUMED) {
-            continue;
-        }
-        if !s
-            .meta
-            .any(HAS_VALENCE | HAS_EMOTIONS | NEGATOR | MODIFIER | IRREALIS | PIVOT | CONCESSION)
-        {
+        if s.term == NONE || !s.live_with(ruled) {
             continue;
         }
         if s.meta.any(IRREALIS) {
@@ -293,5 +346,62 @@ pub(crate) fn apply(
                 contrast: w,
             },
         );
+    }
+    live
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Slots `0..n`, those with `i % k == 0` carrying `CAPS`.
+    fn slots(n: usize, k: usize) -> Vec<Slot> {
+        (0..n)
+            .map(|i| Slot {
+                flags: if i % k == 0 { CAPS } else { SlotFlags::EMPTY },
+                ..Slot::default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn picked_hands_out_every_picked_slot_in_order() {
+        for n in [0, 1, 63, 64, 65, 130, 1000] {
+            for k in [1, 3, 64, 200] {
+                let s = slots(n, k);
+                let mut picked = Picked::default();
+                let mut got = Vec::new();
+                while let Some(i) = picked.next(&s, |x| x.has(CAPS)) {
+                    got.push(i);
+                }
+                let want: Vec<usize> = (0..n).filter(|i| i % k == 0).collect();
+                assert_eq!(got, want, "n {n} k {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn picked_skips_to_a_later_slot_within_and_across_blocks() {
+        let s = slots(200, 1);
+        for (first, to) in [
+            (0, 5),
+            (3, 64),
+            (10, 63),
+            (60, 70),
+            (0, 128),
+            (5, 199),
+            (5, 500),
+        ] {
+            let mut picked = Picked::default();
+            let mut got = Vec::new();
+            while let Some(i) = picked.next(&s, |x| x.has(CAPS)) {
+                got.push(i);
+                if i == first {
+                    picked.skip_to(to);
+                }
+            }
+            let want: Vec<usize> = (0..=first).chain(to..200).collect();
+            assert_eq!(got, want, "skip from {first} to {to}");
+        }
     }
 }

@@ -1,16 +1,18 @@
 //! Multi-word expressions: matched longest-first, before any single word is scored.
 
-use super::{BREAK_BEFORE, CONSUMED, Slot, Via};
+use super::{BREAK_BEFORE, CONSUMED, Picked, Slot, Via};
 use crate::lookup::{NONE, PHRASE_HEAD, Table};
 
 /// Replaces the first slot of every matching expression with the expression's term and marks
-/// its other slots consumed. An expression does not span a clause break.
-pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
-    let mut i = 0;
-    while i < slots.len() {
+/// its other slots consumed. An expression does not span a clause break. Returns the number of
+/// slots consumed.
+pub(crate) fn merge(table: &Table, slots: &mut [Slot]) -> usize {
+    let mut consumed = 0;
+    let mut picked = Picked::default();
+    // Slots `i + 1 ..= i + n` of a match are consumed; `picked` skips them.
+    while let Some(i) = picked.next(slots, |s| s.live_with(PHRASE_HEAD)) {
         let head = slots[i].surface;
-        if head == NONE || !slots[i].meta.any(PHRASE_HEAD) || slots[i].has(CONSUMED) {
-            i += 1;
+        if head == NONE {
             continue;
         }
         // An expression needs a known second word in the same clause, one that some
@@ -23,12 +25,8 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
             {
                 s.surface
             }
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => continue,
         };
-        let mut advanced = false;
         for p in table.phrases_from(head, second) {
             let n = p.rest.len();
             let Some(next) = slots.get(i + 1..=i + n) else {
@@ -45,13 +43,11 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) {
                 for s in &mut slots[i + 1..=i + n] {
                     s.flags |= CONSUMED;
                 }
-                i += n + 1;
-                advanced = true;
+                consumed += n;
+                picked.skip_to(i + n + 1);
                 break;
             }
         }
-        if !advanced {
-            i += 1;
-        }
     }
+    consumed
 }

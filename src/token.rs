@@ -469,14 +469,25 @@ fn may_lead_emoticon(c: u8, next: Option<u8>) -> bool {
         )
 }
 
+/// The Eastern emoticons (and hearts), matched as written.
+const EASTERN: &[&[u8]] = &[
+    b"^_^", b"^^", b"^.^", b"-_-", b"-.-", b"o.O", b"O.o", b"o_O", b"O_o", b"o_o", b"O_O", b"T_T",
+    b"T.T", b";_;", b">_<", b"x_x", b"*_*", b"</3", b"<3",
+];
+
+/// Whether `c` leads one of [`EASTERN`] (a test checks the two agree).
+#[inline]
+fn leads_eastern(c: u8) -> bool {
+    matches!(
+        c,
+        b'^' | b'-' | b'o' | b'O' | b'T' | b';' | b'>' | b'x' | b'*' | b'<'
+    )
+}
+
 /// Matches a Western (`:-)`, `;P`, `(:`), heart (`<3`) or Eastern (`^_^`) emoticon at the
 /// start of `b`, returning its length when it stands alone (followed by whitespace, the end
 /// or sentence punctuation).
 fn emoticon_len(b: &[u8]) -> Option<usize> {
-    const EASTERN: &[&[u8]] = &[
-        b"^_^", b"^^", b"^.^", b"-_-", b"-.-", b"o.O", b"O.o", b"o_O", b"O_o", b"o_o", b"O_O",
-        b"T_T", b"T.T", b";_;", b">_<", b"x_x", b"*_*", b"</3", b"<3",
-    ];
     fn eyes(c: u8) -> bool {
         matches!(c, b':' | b';' | b'=' | b'8' | b'x' | b'X')
     }
@@ -514,7 +525,8 @@ fn emoticon_len(b: &[u8]) -> Option<usize> {
         Some(&c) => class(c) == WS || class(c) == NL || matches!(c, b'.' | b',' | b'!' | b'?'),
     };
     let first = *b.first()?;
-    for e in EASTERN {
+    let eastern = leads_eastern(first);
+    for e in EASTERN.iter().filter(|_| eastern) {
         if e[0] == first && b.starts_with(e) {
             let mut n = e.len();
             if *e == b"<3" {
@@ -1172,6 +1184,17 @@ mod tests {
             "plain ascii text :) http://x.io @me",
         ] {
             assert_eq!(saw_non_ascii(s), !s.is_ascii(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn eastern_leads_match_the_list() {
+        for c in 0u8..=255 {
+            assert_eq!(
+                leads_eastern(c),
+                EASTERN.iter().any(|e| e[0] == c),
+                "{c:#x}"
+            );
         }
     }
 

@@ -578,6 +578,6 @@ fn place(
         slot.term = NONE;
         slot.meta = meta & PHRASE_HEAD;
     } else {
-        slot.set_term(table, id);
+        slot.set_term_flagged(table, id, meta);
     }
 }

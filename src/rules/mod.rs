@@ -132,8 +132,15 @@ impl Slot {
     /// Points the slot at term `id` (its rule-relevant data copied in).
     #[inline]
     pub fn set_term(&mut self, table: &Table, id: TermId) {
+        self.set_term_flagged(table, id, table.flags_of(id));
+    }
+
+    /// [`Slot::set_term`] for a term whose flags (`meta`) the caller has in hand.
+    #[inline]
+    pub fn set_term_flagged(&mut self, table: &Table, id: TermId, meta: TermFlags) {
+        debug_assert_eq!(meta, table.flags_of(id));
         self.term = id;
-        self.meta = table.flags_of(id);
+        self.meta = meta;
         if id != NONE && self.meta.any(HAS_VALENCE | HAS_EMOTIONS) {
             (self.valence, self.cued) = table.scores_of(id);
         } else {

@@ -76,6 +76,17 @@ fn quoted(e: Emotion, out: &mut Vec<u8>) {
     out.push(b'"');
 }
 
+/// `"00"` to `"99"`.
+const PAIRS: [[u8; 2]; 100] = {
+    let mut t = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    t
+};
+
 /// Beyond this many ten-thousandths a number goes through serde_json (scores never get
 /// there: they lie in `[-1, 1]`). Below it, a double holds every multiple of 1e-4 so finely
 /// that the shortest text naming it is its four decimals with trailing zeros dropped.
@@ -118,6 +129,23 @@ fn number(x: f64, out: &mut Vec<u8>) {
     let n = n.unsigned_abs();
     // `|y| < DIRECT_LIMIT`, so `n <= DIRECT_LIMIT` and the integer part has at most 6 digits.
     let (int, frac) = ((n / 10_000) as u32, (n % 10_000) as u32);
+    if int < 10 {
+        // Every score (they lie in [-1, 1]): one integer digit, then the four decimals as
+        // two pairs from a table, read as one little-endian word whose high zero bytes,
+        // after taking away '0' from each, are the trailing zeros.
+        text[len] = b'0' + int as u8;
+        text[len + 1] = b'.';
+        let (hi, lo) = (PAIRS[(frac / 100) as usize], PAIRS[(frac % 100) as usize]);
+        let decimals = [hi[0], hi[1], lo[0], lo[1]];
+        text[len + 2..len + 6].copy_from_slice(&decimals);
+        let digits = u32::from_le_bytes(decimals) - u32::from_le_bytes(*b"0000");
+        // One decimal stays (`1.0`).
+        let zeros = (digits.leading_zeros() / 8).min(3) as usize;
+        let at = out.len();
+        out.extend_from_slice(&text);
+        out.truncate(at + len + 6 - zeros);
+        return;
+    }
     let digits = match int {
         0..=9 => 1,
         10..=99 => 2,

@@ -107,6 +107,8 @@ struct Scratch {
     sentences: Vec<SentenceSpan>,
     /// One sentence's rule effects, kept for its hits: (slot index in the sentence, effect).
     effects: Vec<(usize, rules::Effect)>,
+    /// Which slots of a sentence each rule visits.
+    masks: rules::Masks,
     buf: String,
 }
 
@@ -118,6 +120,7 @@ impl Scratch {
             pending: Vec::new(),
             sentences: Vec::new(),
             effects: Vec::new(),
+            masks: rules::Masks::default(),
             buf: String::new(),
         }
     }
@@ -213,7 +216,13 @@ impl Analyzer {
         let (_, mixed) = self.collect(text, &mut tokens(text), false, s);
         let mut total = SentenceSums::default();
         for span in &s.sentences {
-            self.score_sentence(&mut s.slots[span.slots()], mixed, &mut total, None);
+            self.score_sentence(
+                &mut s.slots[span.slots()],
+                mixed,
+                &mut total,
+                &mut s.masks,
+                None,
+            );
         }
         (total.sum, total.emotions)
     }
@@ -235,7 +244,13 @@ impl Analyzer {
                 for span in &s.sentences {
                     let mut sums = SentenceSums::default();
                     n += self
-                        .score_sentence(&mut s.slots[span.slots()], mixed, &mut sums, None)
+                        .score_sentence(
+                            &mut s.slots[span.slots()],
+                            mixed,
+                            &mut sums,
+                            &mut s.masks,
+                            None,
+                        )
                         .0;
                 }
                 n as usize
@@ -261,11 +276,12 @@ impl Analyzer {
         slots: &mut [Slot],
         mixed: bool,
         sums: &mut SentenceSums,
+        masks: &mut rules::Masks,
         mut effects: Option<&mut Vec<(usize, rules::Effect)>>,
     ) -> (u32, u32) {
         let table = &*self.table;
         let mut n = 0u32;
-        let live = rules::apply(&self.rules, table, slots, mixed, |i, eff| {
+        let live = rules::apply(&self.rules, table, slots, masks, mixed, |i, eff| {
             n += 1;
             sums.add_valence(eff.valence);
             sums.add_emotions(table.emotions_of(eff.term), eff.emotion_weight);
@@ -456,6 +472,7 @@ impl Analyzer {
                     &mut s.slots[span.slots()],
                     mixed,
                     &mut sums,
+                    &mut s.masks,
                     keep.then_some(&mut s.effects),
                 );
                 let slots = &s.slots[span.slots()];
@@ -556,6 +573,13 @@ fn mixes_case(text: &str) -> bool {
     false
 }
 
+/// `a` if `yes`, else `b`, without a branch.
+#[inline]
+fn select(yes: bool, a: u32, b: u32) -> u32 {
+    let m = u32::from(yes).wrapping_neg();
+    (a & m) | (b & !m)
+}
+
 /// Records a word's lookup in its slot. A bare number starts expressions ("5 stars") but
 /// carries no feeling of its own: VADER's chat codes (143, 187) are prices and room numbers
 /// in reviews (as a hashtag, #143, it keeps its entry).
@@ -568,11 +592,10 @@ fn place(
     meta: TermFlags,
     bare_number: bool,
 ) {
-    if found == crate::lookup::Found::Surface {
-        slot.surface = id;
-    } else {
-        slot.via = Via::Stem;
-    }
+    // Selects rather than branches: how a word was found is not predictable.
+    let surface = found == crate::lookup::Found::Surface;
+    slot.surface = TermId::from_raw(select(surface, id.raw(), slot.surface.raw()));
+    slot.via = if surface { slot.via } else { Via::Stem };
     if bare_number {
         // A bare number scores nothing, but may start an expression ("10 out of 10").
         slot.term = NONE;

@@ -15,6 +15,12 @@ macro_rules! flag_set {
                 $name(1 << n)
             }
 
+            /// The flags of both sets (`|`, usable in constants).
+            #[allow(dead_code)] // not every set needs it
+            pub(crate) const fn union(self, other: $name) -> $name {
+                $name(self.0 | other.0)
+            }
+
             /// Whether any flag of `other` is set.
             #[inline]
             pub fn any(self, other: $name) -> bool {

@@ -1,7 +1,7 @@
 //! Contrast: `but`, `however`, `although` … shift weight to the clause that carries the
 //! writer's conclusion.
 
-use super::{BREAK_BEFORE, Picked, Slot};
+use super::{BREAK_BEFORE, Masks, Slot};
 use crate::lookup::{CONCESSION, NONE, PIVOT, Table};
 
 /// The contrast weighting of one sentence.
@@ -52,9 +52,10 @@ impl Weights {
 }
 
 /// Finds the first contrast word of the sentence and the weights it implies.
-pub(crate) fn find(table: &Table, slots: &[Slot]) -> Weights {
-    let mut picked = Picked::default();
-    while let Some(i) = picked.next(slots, |s| s.live_with(PIVOT | CONCESSION)) {
+pub(crate) fn find(table: &Table, slots: &[Slot], masks: &Masks) -> Weights {
+    let mut from = 0;
+    while let Some(i) = masks.next(|b| b.contrast, from) {
+        from = i + 1;
         let s = &slots[i];
         if s.term == NONE {
             continue;

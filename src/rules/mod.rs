@@ -21,7 +21,8 @@ pub(crate) mod phrase;
 
 use crate::flags::{SlotFlags, TermFlags};
 use crate::lookup::{
-    CONCESSION, HAS_EMOTIONS, HAS_VALENCE, IRREALIS, MODIFIER, NEGATOR, NONE, PIVOT, Table, TermId,
+    CONCESSION, HAS_EMOTIONS, HAS_VALENCE, IRREALIS, MODIFIER, NEGATOR, NONE, PHRASE_HEAD, PIVOT,
+    Table, TermId,
 };
 use negation::Negation;
 
@@ -155,57 +156,114 @@ impl Slot {
     }
 
     /// Whether the slot is not part of an earlier expression and its term has one of the
-    /// flags `f` (without a branch, for [`Picked`]).
+    /// flags `f` (without a branch, for [`Masks`]).
     #[inline]
     pub fn live_with(&self, f: TermFlags) -> bool {
         !self.has(CONSUMED) & self.meta.any(f)
     }
 }
 
-/// The indices of the slots a test picks, in order. The test runs over 64 slots at a time
-/// into a bit mask, without a branch per slot: most slots are skipped by every rule, and a
-/// branch per slot on the word's flags is one the processor mostly mispredicts.
-///
-/// `next` takes the slots at each call, so the caller may change them in between; a change
-/// to a slot already tested (in the current block of 64) is not seen, which the caller
-/// handles (re-checking, or [`Picked::skip_to`] past the slots it changed).
-#[derive(Default)]
-pub(crate) struct Picked {
-    /// First slot of the block in `mask`.
-    base: usize,
-    /// First slot not yet tested.
-    next: usize,
-    /// The picked slots of the block not yet handed out (bit `k`: slot `base + k`).
-    mask: u64,
+/// The flags that give a slot something for the rules' main loop to do.
+const RULED: TermFlags = HAS_VALENCE
+    .union(HAS_EMOTIONS)
+    .union(NEGATOR)
+    .union(MODIFIER)
+    .union(IRREALIS)
+    .union(PIVOT)
+    .union(CONCESSION);
+
+/// Which slots of 64 each rule visits (bit `k`: slot `64 × block + k`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Block {
+    /// Live slots whose term starts an expression.
+    pub phrase: u64,
+    /// Live slots whose term is a contrast word.
+    pub contrast: u64,
+    /// Slots after a clause break, and live slots whose term has one of [`RULED`].
+    pub ruled: u64,
 }
 
-impl Picked {
+impl Block {
+    /// Clears slot `k` from every mask.
     #[inline]
-    pub fn next(&mut self, slots: &[Slot], pick: impl Fn(&Slot) -> bool) -> Option<usize> {
-        while self.mask == 0 {
-            let block = slots.get(self.next..)?.iter().take(64);
-            if block.len() == 0 {
-                return None;
-            }
-            self.base = self.next;
-            self.next += block.len();
-            self.mask = block
-                .enumerate()
-                .fold(0, |m, (k, s)| m | (u64::from(pick(s)) << k));
-        }
-        let i = self.base + self.mask.trailing_zeros() as usize;
-        self.mask &= self.mask - 1;
-        Some(i)
+    fn clear(&mut self, k: usize) {
+        let keep = !(1u64 << k);
+        self.phrase &= keep;
+        self.contrast &= keep;
+        self.ruled &= keep;
     }
 
-    /// Hands out no slot before `i`.
+    /// Sets slot `k`'s contrast and main-loop bits for what it holds now.
     #[inline]
-    pub fn skip_to(&mut self, i: usize) {
-        if i >= self.next {
-            self.mask = 0;
-            self.next = i;
-        } else if i > self.base {
-            self.mask &= u64::MAX.checked_shl((i - self.base) as u32).unwrap_or(0);
+    fn update(&mut self, k: usize, s: &Slot) {
+        let (contrast, ruled) = (pick_contrast(s), pick_ruled(s));
+        self.contrast = (self.contrast & !(1 << k)) | (u64::from(contrast) << k);
+        self.ruled = (self.ruled & !(1 << k)) | (u64::from(ruled) << k);
+    }
+}
+
+#[inline]
+fn pick_phrase(s: &Slot) -> bool {
+    s.live_with(PHRASE_HEAD)
+}
+
+#[inline]
+fn pick_contrast(s: &Slot) -> bool {
+    s.live_with(PIVOT | CONCESSION)
+}
+
+#[inline]
+fn pick_ruled(s: &Slot) -> bool {
+    s.has(BREAK_BEFORE) | s.live_with(RULED)
+}
+
+/// The slots each rule visits, for one sentence, found in one pass over its slots without a
+/// branch per slot: most slots are skipped by every rule, and a branch per slot on the word's
+/// flags is one the processor mostly mispredicts. Kept per thread and reused.
+#[derive(Debug, Default)]
+pub(crate) struct Masks {
+    blocks: Vec<Block>,
+}
+
+impl Masks {
+    /// Computes the masks of `slots`.
+    pub fn of(&mut self, slots: &[Slot]) {
+        self.blocks.clear();
+        self.blocks.extend(slots.chunks(64).map(|chunk| {
+            chunk
+                .iter()
+                .enumerate()
+                .fold(Block::default(), |b, (k, s)| Block {
+                    phrase: b.phrase | (u64::from(pick_phrase(s)) << k),
+                    contrast: b.contrast | (u64::from(pick_contrast(s)) << k),
+                    ruled: b.ruled | (u64::from(pick_ruled(s)) << k),
+                })
+        }));
+    }
+
+    /// Slot `i` was consumed by an expression: no rule visits it.
+    #[inline]
+    pub fn consumed(&mut self, i: usize) {
+        self.blocks[i / 64].clear(i % 64);
+    }
+
+    /// Slot `i` now holds `s` (an expression's term).
+    #[inline]
+    pub fn replaced(&mut self, i: usize, s: &Slot) {
+        self.blocks[i / 64].update(i % 64, s);
+    }
+
+    /// The first slot from `from` on in the mask `field` picks, if any.
+    #[inline]
+    pub fn next(&self, field: impl Fn(&Block) -> u64, from: usize) -> Option<usize> {
+        let mut w = from / 64;
+        let mut m = field(self.blocks.get(w)?) & (u64::MAX << (from % 64));
+        loop {
+            if m != 0 {
+                return Some(w * 64 + m.trailing_zeros() as usize);
+            }
+            w += 1;
+            m = field(self.blocks.get(w)?);
         }
     }
 }
@@ -235,21 +293,23 @@ pub(crate) fn apply(
     rules: &RuleSet,
     table: &Table,
     slots: &mut [Slot],
+    masks: &mut Masks,
     mixed_caps: bool,
     mut on_effect: impl FnMut(usize, &Effect),
 ) -> usize {
-    let live = slots.len() - phrase::merge(table, slots);
-    let weights = contrast::find(table, slots);
+    masks.of(slots);
+    let live = slots.len() - phrase::merge(table, slots, masks);
+    let weights = contrast::find(table, slots, masks);
     let mut irrealis = false;
     // Most slots have no rule to run; a clause break ends an irrealis clause.
-    let ruled = HAS_VALENCE | HAS_EMOTIONS | NEGATOR | MODIFIER | IRREALIS | PIVOT | CONCESSION;
-    let mut picked = Picked::default();
-    while let Some(i) = picked.next(slots, |s| s.has(BREAK_BEFORE) | s.live_with(ruled)) {
+    let mut from = 0;
+    while let Some(i) = masks.next(|b| b.ruled, from) {
+        from = i + 1;
         let s = slots[i];
         if s.has(BREAK_BEFORE) {
             irrealis = false;
         }
-        if s.term == NONE || !s.live_with(ruled) {
+        if s.term == NONE || !s.live_with(RULED) {
             continue;
         }
         if s.meta.any(IRREALIS) {
@@ -361,54 +421,73 @@ pub(crate) fn apply(
 mod tests {
     use super::*;
 
-    /// Slots `0..n`, those with `i % k == 0` carrying `CAPS`.
-    fn slots(n: usize, k: usize) -> Vec<Slot> {
+    /// Slots `0..n`: those with `i % k == 0` are contrast words, those with `i % j == 0`
+    /// follow a clause break.
+    fn slots(n: usize, k: usize, j: usize) -> Vec<Slot> {
         (0..n)
             .map(|i| Slot {
-                flags: if i % k == 0 { CAPS } else { SlotFlags::EMPTY },
+                meta: if i % k == 0 { PIVOT } else { TermFlags::EMPTY },
+                flags: if i % j == 0 {
+                    BREAK_BEFORE
+                } else {
+                    SlotFlags::EMPTY
+                },
                 ..Slot::default()
             })
             .collect()
     }
 
+    fn all(m: &Masks, field: fn(&Block) -> u64) -> Vec<usize> {
+        let (mut got, mut from) = (Vec::new(), 0);
+        while let Some(i) = m.next(field, from) {
+            got.push(i);
+            from = i + 1;
+        }
+        got
+    }
+
     #[test]
-    fn picked_hands_out_every_picked_slot_in_order() {
+    fn masks_pick_every_slot_a_rule_visits_in_order() {
         for n in [0, 1, 63, 64, 65, 130, 1000] {
-            for k in [1, 3, 64, 200] {
-                let s = slots(n, k);
-                let mut picked = Picked::default();
-                let mut got = Vec::new();
-                while let Some(i) = picked.next(&s, |x| x.has(CAPS)) {
-                    got.push(i);
-                }
-                let want: Vec<usize> = (0..n).filter(|i| i % k == 0).collect();
-                assert_eq!(got, want, "n {n} k {k}");
+            for (k, j) in [(1, 1), (3, 5), (64, 7), (200, 300)] {
+                let s = slots(n, k, j);
+                let mut m = Masks::default();
+                m.of(&s);
+                let want =
+                    |p: fn(&Slot) -> bool| -> Vec<usize> { (0..n).filter(|&i| p(&s[i])).collect() };
+                assert_eq!(all(&m, |b| b.contrast), want(pick_contrast), "n {n} k {k}");
+                assert_eq!(all(&m, |b| b.ruled), want(pick_ruled), "n {n} k {k} j {j}");
+                assert_eq!(all(&m, |b| b.phrase), Vec::<usize>::new());
+                assert_eq!(
+                    all(&m, |b| b.contrast).len(),
+                    (0..n).filter(|i| i % k == 0).count()
+                );
             }
         }
     }
 
     #[test]
-    fn picked_skips_to_a_later_slot_within_and_across_blocks() {
-        let s = slots(200, 1);
-        for (first, to) in [
-            (0, 5),
-            (3, 64),
-            (10, 63),
-            (60, 70),
-            (0, 128),
-            (5, 199),
-            (5, 500),
-        ] {
-            let mut picked = Picked::default();
-            let mut got = Vec::new();
-            while let Some(i) = picked.next(&s, |x| x.has(CAPS)) {
-                got.push(i);
-                if i == first {
-                    picked.skip_to(to);
-                }
-            }
-            let want: Vec<usize> = (0..=first).chain(to..200).collect();
-            assert_eq!(got, want, "skip from {first} to {to}");
+    fn consumed_and_replaced_slots_update_the_masks() {
+        let mut s = slots(200, 1, 1000);
+        let mut m = Masks::default();
+        m.of(&s);
+        for i in [3, 63, 64, 150] {
+            m.consumed(i);
         }
+        s[10].meta = TermFlags::EMPTY;
+        m.replaced(10, &s[10]);
+        s[70].flags |= BREAK_BEFORE;
+        s[70].meta = TermFlags::EMPTY;
+        m.replaced(70, &s[70]);
+        let gone = [3, 10, 63, 64, 70, 150];
+        let want: Vec<usize> = (0..200).filter(|i| !gone.contains(i)).collect();
+        assert_eq!(all(&m, |b| b.contrast), want);
+        // Slot 0 has its clause break; 70 now one and no contrast.
+        let mut ruled = want.clone();
+        ruled.push(70);
+        ruled.sort_unstable();
+        assert_eq!(all(&m, |b| b.ruled), ruled);
+        assert_eq!(m.next(|b| b.contrast, 150), Some(151));
+        assert_eq!(m.next(|b| b.contrast, 200), None);
     }
 }

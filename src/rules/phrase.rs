@@ -1,16 +1,16 @@
 //! Multi-word expressions: matched longest-first, before any single word is scored.
 
-use super::{BREAK_BEFORE, CONSUMED, Picked, Slot, Via};
-use crate::lookup::{NONE, PHRASE_HEAD, Table};
+use super::{BREAK_BEFORE, CONSUMED, Masks, Slot, Via};
+use crate::lookup::{NONE, Table};
 
 /// Replaces the first slot of every matching expression with the expression's term and marks
 /// its other slots consumed. An expression does not span a clause break. Returns the number of
 /// slots consumed.
-pub(crate) fn merge(table: &Table, slots: &mut [Slot]) -> usize {
+pub(crate) fn merge(table: &Table, slots: &mut [Slot], masks: &mut Masks) -> usize {
     let mut consumed = 0;
-    let mut picked = Picked::default();
-    // Slots `i + 1 ..= i + n` of a match are consumed; `picked` skips them.
-    while let Some(i) = picked.next(slots, |s| s.live_with(PHRASE_HEAD)) {
+    let mut from = 0;
+    while let Some(i) = masks.next(|b| b.phrase, from) {
+        from = i + 1;
         let head = slots[i].surface;
         if head == NONE {
             continue;
@@ -40,11 +40,13 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot]) -> usize {
                 slots[i].set_term(table, p.term);
                 slots[i].via = Via::Phrase;
                 slots[i].end = slots[i + n].end;
-                for s in &mut slots[i + 1..=i + n] {
+                masks.replaced(i, &slots[i]);
+                for (k, s) in slots.iter_mut().enumerate().take(i + n + 1).skip(i + 1) {
                     s.flags |= CONSUMED;
+                    masks.consumed(k);
                 }
                 consumed += n;
-                picked.skip_to(i + n + 1);
+                from = i + n + 1;
                 break;
             }
         }

@@ -21,7 +21,7 @@ pub enum Label {
 
 impl Label {
     /// `"positive"`, `"neutral"` or `"negative"`.
-    pub fn name(self) -> &'static str {
+    pub const fn name(self) -> &'static str {
         match self {
             Label::Positive => "positive",
             Label::Neutral => "neutral",

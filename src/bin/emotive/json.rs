@@ -7,7 +7,7 @@
 //! (serde_json would add `"hits":[…]`, `"sentences":[…]` even when empty, and the public
 //! accessors cannot tell an empty list from none); `--explain` goes through serde_json.
 
-use emotive::{Analysis, Emotion};
+use emotive::{Analysis, Emotion, Label};
 
 /// Appends `a` as one JSON object (no newline), exactly as `serde_json::to_writer` would, for
 /// an analyzer built with `hits(false)` and `sentences(false)`.
@@ -17,9 +17,7 @@ pub fn analysis(a: &Analysis, out: &mut Vec<u8>) {
     out.reserve(360);
     out.extend_from_slice(b"{\"compound\":");
     number(a.compound(), out);
-    out.extend_from_slice(b",\"label\":\"");
-    out.extend_from_slice(a.label().name().as_bytes());
-    out.extend_from_slice(b"\",\"positive\":");
+    label(a.label()).write(out);
     number(a.positive(), out);
     out.extend_from_slice(b",\"negative\":");
     number(a.negative(), out);
@@ -70,11 +68,84 @@ const EMOTION_KEYS: [&[u8]; 8] = [
 const NO_EMOTIONS: &[u8] = b",\"emotions\":{\"anger\":0.0,\"anticipation\":0.0,\"disgust\":0.0,\"fear\":0.0,\"joy\":0.0,\"sadness\":0.0,\"surprise\":0.0,\"trust\":0.0";
 
 /// An emotion's name in quotes.
+#[inline]
 fn quoted(e: Emotion, out: &mut Vec<u8>) {
-    out.push(b'"');
-    out.extend_from_slice(e.name().as_bytes());
-    out.push(b'"');
+    QUOTED[e.index()].write(out);
 }
+
+/// A short piece of text of varying length, kept in `N` bytes: written whole and then cut to
+/// its length, so that the copy has a size known when compiling (a few stores) instead of a
+/// `memcpy` call whose size branches the processor mispredicts.
+struct Piece<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Piece<N> {
+    /// The parts one after the other (at most `N` bytes in all).
+    const fn of(parts: &[&str]) -> Piece<N> {
+        let mut bytes = [0u8; N];
+        let mut len = 0;
+        let mut p = 0;
+        while p < parts.len() {
+            let part = parts[p].as_bytes();
+            let mut i = 0;
+            while i < part.len() {
+                bytes[len] = part[i];
+                len += 1;
+                i += 1;
+            }
+            p += 1;
+        }
+        Piece { bytes, len }
+    }
+
+    #[inline]
+    fn write(&self, out: &mut Vec<u8>) {
+        let at = out.len();
+        out.extend_from_slice(&self.bytes);
+        out.truncate(at + self.len);
+    }
+
+    #[cfg(test)]
+    fn text(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+/// The label member with the keys around it (a test checks them).
+const fn label_piece(l: Label) -> Piece<32> {
+    Piece::of(&[",\"label\":\"", l.name(), "\",\"positive\":"])
+}
+
+const POSITIVE: Piece<32> = label_piece(Label::Positive);
+const NEUTRAL: Piece<32> = label_piece(Label::Neutral);
+const NEGATIVE: Piece<32> = label_piece(Label::Negative);
+
+#[inline]
+fn label(l: Label) -> &'static Piece<32> {
+    match l {
+        Label::Positive => &POSITIVE,
+        Label::Negative => &NEGATIVE,
+        _ => &NEUTRAL,
+    }
+}
+
+/// Each emotion's name in quotes, by [`Emotion::index`].
+const QUOTED: [Piece<16>; 8] = {
+    let mut t = [const {
+        Piece {
+            bytes: [0; 16],
+            len: 0,
+        }
+    }; 8];
+    let mut i = 0;
+    while i < 8 {
+        t[i] = Piece::of(&["\"", Emotion::ALL[i].name(), "\""]);
+        i += 1;
+    }
+    t
+};
 
 /// `"00"` to `"99"`.
 const PAIRS: [[u8; 2]; 100] = {
@@ -256,6 +327,20 @@ mod tests {
                 e.name()
             );
             assert_eq!(key, want);
+        }
+    }
+
+    #[test]
+    fn pieces_are_the_label_and_names_they_stand_for() {
+        for l in [Label::Positive, Label::Neutral, Label::Negative] {
+            let want = format!(",\"label\":\"{}\",\"positive\":", l.name());
+            assert_eq!(label(l).text(), want.as_bytes());
+        }
+        for e in Emotion::ALL {
+            assert_eq!(
+                QUOTED[e.index()].text(),
+                format!("\"{}\"", e.name()).as_bytes()
+            );
         }
     }
 

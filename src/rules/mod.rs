@@ -229,16 +229,20 @@ impl Masks {
     /// Computes the masks of `slots`.
     pub fn of(&mut self, slots: &[Slot]) {
         self.blocks.clear();
-        self.blocks.extend(slots.chunks(64).map(|chunk| {
-            chunk
-                .iter()
-                .enumerate()
-                .fold(Block::default(), |b, (k, s)| Block {
-                    phrase: b.phrase | (u64::from(pick_phrase(s)) << k),
-                    contrast: b.contrast | (u64::from(pick_contrast(s)) << k),
-                    ruled: b.ruled | (u64::from(pick_ruled(s)) << k),
-                })
-        }));
+        for chunk in slots.chunks(64) {
+            let (mut phrase, mut contrast, mut ruled) = (0u64, 0u64, 0u64);
+            // From the last slot down, shifting in one bit per slot: no variable shifts.
+            for s in chunk.iter().rev() {
+                phrase = (phrase << 1) | u64::from(pick_phrase(s));
+                contrast = (contrast << 1) | u64::from(pick_contrast(s));
+                ruled = (ruled << 1) | u64::from(pick_ruled(s));
+            }
+            self.blocks.push(Block {
+                phrase,
+                contrast,
+                ruled,
+            });
+        }
     }
 
     /// Slot `i` was consumed by an expression: no rule visits it.

@@ -525,16 +525,17 @@ fn emoticon_len(b: &[u8]) -> Option<usize> {
         Some(&c) => class(c) == WS || class(c) == NL || matches!(c, b'.' | b',' | b'!' | b'?'),
     };
     let first = *b.first()?;
-    let eastern = leads_eastern(first);
-    for e in EASTERN.iter().filter(|_| eastern) {
-        if e[0] == first && b.starts_with(e) {
-            let mut n = e.len();
-            if *e == b"<3" {
-                while b.get(n) == Some(&b'3') {
-                    n += 1;
+    if leads_eastern(first) {
+        for e in EASTERN {
+            if e[0] == first && b.starts_with(e) {
+                let mut n = e.len();
+                if *e == b"<3" {
+                    while b.get(n) == Some(&b'3') {
+                        n += 1;
+                    }
                 }
+                return stands_alone(n).then_some(n);
             }
-            return stands_alone(n).then_some(n);
         }
     }
     // Western, eyes first: [>}]? eyes ['] [-^o]? mouth+

@@ -41,7 +41,7 @@ pub(crate) fn merge(table: &Table, slots: &mut [Slot], masks: &mut Masks) -> usi
                 slots[i].via = Via::Phrase;
                 slots[i].end = slots[i + n].end;
                 masks.replaced(i, &slots[i]);
-                for (k, s) in slots.iter_mut().enumerate().take(i + n + 1).skip(i + 1) {
+                for (k, s) in (i + 1..).zip(&mut slots[i + 1..=i + n]) {
                     s.flags |= CONSUMED;
                     masks.consumed(k);
                 }

@@ -73,9 +73,8 @@ fn quoted(e: Emotion, out: &mut Vec<u8>) {
     QUOTED[e.index()].write(out);
 }
 
-/// A short piece of text of varying length, kept in `N` bytes: written whole and then cut to
-/// its length, so that the copy has a size known when compiling (a few stores) instead of a
-/// `memcpy` call whose size branches the processor mispredicts.
+/// A short piece of text of varying length, kept in `N` bytes and written with
+/// [`append_cut`].
 struct Piece<const N: usize> {
     bytes: [u8; N],
     len: usize,
@@ -102,9 +101,7 @@ impl<const N: usize> Piece<N> {
 
     #[inline]
     fn write(&self, out: &mut Vec<u8>) {
-        let at = out.len();
-        out.extend_from_slice(&self.bytes);
-        out.truncate(at + self.len);
+        append_cut(out, &self.bytes, self.len);
     }
 
     #[cfg(test)]
@@ -188,8 +185,7 @@ fn number(x: f64, out: &mut Vec<u8>) {
     } else {
         t
     };
-    // The text is built in a fixed buffer and appended whole, then the tail cut off: a
-    // copy of known length is a couple of stores, where a variable one calls `memcpy`.
+    // The text is built in a fixed buffer and appended with `append_cut`.
     let mut text = [0u8; 16];
     let mut len = 0;
     // A negative number, or one rounding to zero from below, keeps its sign (`-0.0`).
@@ -212,9 +208,7 @@ fn number(x: f64, out: &mut Vec<u8>) {
         let digits = u32::from_le_bytes(decimals) - u32::from_le_bytes(*b"0000");
         // One decimal stays (`1.0`).
         let zeros = (digits.leading_zeros() / 8).min(3) as usize;
-        let at = out.len();
-        out.extend_from_slice(&text);
-        out.truncate(at + len + 6 - zeros);
+        append_cut(out, &text, len + 6 - zeros);
         return;
     }
     let digits = match int {
@@ -247,8 +241,15 @@ fn number(x: f64, out: &mut Vec<u8>) {
             .count()
     };
     len += 5 - zeros;
+    append_cut(out, &text, len);
+}
+
+/// Appends the first `len` bytes of `bytes`: the whole array is copied, a size known when
+/// compiling (a few stores, where a copy of run-time size calls `memcpy`), then cut.
+#[inline]
+fn append_cut<const N: usize>(out: &mut Vec<u8>, bytes: &[u8; N], len: usize) {
     let at = out.len();
-    out.extend_from_slice(&text);
+    out.extend_from_slice(bytes);
     out.truncate(at + len);
 }
 
